@@ -1,0 +1,55 @@
+import Foundation
+
+let usage = """
+    usage: gatekeeper-bench [--size-mb N] [--runs N] [--keep]
+             Times `gatekeeper parity` against Benchmarks/parity_reference.py on two generated
+             captures of about N MB each (default 50, 3 runs). Exits non-zero only if a run fails.
+           gatekeeper-bench write-examples DIR
+             Writes the small demo captures (rust.json, python.json and two drifted Python ones).
+           gatekeeper-bench fixture FILE [options]
+             Writes one capture with any fixture options (`fixture` alone lists them).
+    """
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("gatekeeper-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+do {
+    switch args.first {
+    case "write-examples":
+        guard args.count == 2 else { fail("write-examples takes one folder\n\(usage)") }
+        try ExampleCaptures.write(to: args[1])
+    case "fixture":
+        try FixtureCommand.run(Array(args.dropFirst()))
+    case "generate":
+        // Internal: run as a child of the benchmark so the parent's RSS stays small.
+        guard args.count == 3, let size = Double(args[2]) else { fail("generate DIR SIZE_MB") }
+        try BenchCaptures.write(to: args[1], sizeMB: size)
+    case "-h", "--help":
+        print(usage)
+    default:
+        var bench = ParityBench()
+        while !args.isEmpty {
+            let arg = args.removeFirst()
+            switch arg {
+            case "--size-mb":
+                guard let v = args.first.flatMap(Double.init), v > 0 else { fail("--size-mb needs a positive number") }
+                bench.sizeMB = v
+                args.removeFirst()
+            case "--runs":
+                guard let v = args.first.flatMap({ Int($0) }), v > 0 else { fail("--runs needs a positive integer") }
+                bench.runs = v
+                args.removeFirst()
+            case "--keep":
+                bench.keep = true
+            default:
+                fail("unknown argument \(arg)\n\(usage)")
+            }
+        }
+        try bench.run()
+    }
+} catch {
+    fail("\(error)")
+}

@@ -1,0 +1,41 @@
+# gatekeeper — two commands do everything on a fresh Debian machine with Swift:
+#   make demo   installs what is missing, builds, runs the bundled example
+#   make test   installs what is missing, builds, runs every test
+
+SWIFT        ?= swift
+APT_PACKAGES := libcurl4-openssl-dev libgit2-dev pkg-config
+BIN          := .build/debug/gatekeeper
+
+.PHONY: all deps build test demo bench clean
+
+all: build
+
+# System libraries come from Debian; install only what is missing.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --disable-xctest
+
+demo: build
+	@bash scripts/demo.sh $(BIN)
+
+# Figures, not pass/fail: see Benchmarks/README.md.
+bench: deps
+	$(SWIFT) build -c release --product gatekeeper
+	$(SWIFT) build -c release --product gatekeeper-bench
+	.build/release/gatekeeper-bench
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "gatekeeper",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gatekeeper", targets: ["Gatekeeper"]),
+        .library(name: "Usage", targets: ["Usage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries the product is about, from Debian's -dev packages.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+
+        .target(
+            name: "Usage",
+            resources: [.copy("ContractCases")]
+        ),
+        .target(
+            name: "Checks",
+            dependencies: ["Usage", "CCurl", "CGit2"]
+        ),
+        .target(
+            name: "Runbook",
+            dependencies: ["Checks", "Usage"]
+        ),
+        .target(
+            name: "Fixtures",
+            dependencies: ["Usage"],
+            path: "Sources/Fixtures"
+        ),
+        .executableTarget(
+            name: "Gatekeeper",
+            dependencies: [
+                "Usage", "Checks", "Runbook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "gatekeeper-bench",
+            dependencies: ["Fixtures", "Usage"],
+            path: "Benchmarks/Sources/gatekeeper-bench"
+        ),
+
+        .testTarget(name: "UsageTests", dependencies: ["Usage", "Fixtures"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Checks"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Runbook"]),
+        .testTarget(name: "GatekeeperTests", dependencies: ["Gatekeeper", "Fixtures", "Usage"]),
+    ]
+)

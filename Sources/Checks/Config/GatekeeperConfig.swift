@@ -1,0 +1,105 @@
+import Foundation
+
+/// A criterion the gate must prove: one regex match in the evidence is a pass.
+public struct CriterionSpec: Sendable, Equatable {
+    public let id: String
+    public let title: String
+    public let patterns: [String]
+
+    public init(id: String, title: String, patterns: [String]) {
+        self.id = id
+        self.title = title
+        self.patterns = patterns
+    }
+}
+
+/// One `[[gate]]`.
+public struct GateConfig: Sendable, Equatable {
+    public var id: String
+    public var dependency: String
+    public var manifests: [String]
+    public var index: String
+    public var upstream: String?
+    public var fixCommit: String?
+    public var preset: String?
+    /// Overrides the version read from the manifests.
+    public var after: SemVer?
+    public var allowPrerelease: Bool
+    public var minReleaseAge: ConfigDuration?
+    /// The preset's criteria with `[[gate.criteria]]` added or replacing by id.
+    public var criteria: [CriterionSpec]
+
+    public static let defaultIndex = "https://index.crates.io/"
+}
+
+public struct RolloutConfig: Sendable, Equatable {
+    public var branch = "deps/{dependency}-{version}"
+    public var evidenceDir = "data/evidence/{dependency}-{version}"
+    public var plan = "PLAN.md"
+    public var qa: [String] = []
+    public var qaTimeout = ConfigDuration("30m")!
+    public var lockfile = "cargo update --manifest-path {manifest} --package {dependency} --precise {version}"
+    public var captures: [(name: String, command: String)] = []
+    /// A folder of the repository's own contract cases.
+    public var contracts: String?
+    public var remote = "origin"
+    public var githubAPI = "https://api.github.com"
+
+    public static func == (a: RolloutConfig, b: RolloutConfig) -> Bool {
+        a.branch == b.branch && a.evidenceDir == b.evidenceDir && a.plan == b.plan && a.qa == b.qa
+            && a.qaTimeout == b.qaTimeout && a.lockfile == b.lockfile && a.contracts == b.contracts
+            && a.remote == b.remote && a.githubAPI == b.githubAPI
+            && a.captures.map(\.name) == b.captures.map(\.name) && a.captures.map(\.command) == b.captures.map(\.command)
+    }
+}
+
+public struct HTTPConfig: Sendable, Equatable {
+    /// Who to contact about the traffic, put in the User-Agent (crates.io asks crawlers for one).
+    public var contact: String?
+    /// Requests per second to one host; nil for no limit.
+    public var rate: Double?
+    public var timeout = ConfigDuration("30s")!
+    public var retries = 4
+}
+
+/// `gatekeeper.toml`.
+public struct GatekeeperConfig: Sendable, Equatable {
+    public var gates: [GateConfig]
+    public var rollout: RolloutConfig
+    public var http: HTTPConfig
+    public let file: String
+
+    public static func load(file: String) throws -> GatekeeperConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: file) ? "cannot read it as UTF-8 text" : "no such file (gatekeeper init writes a starter one)"
+            throw ConfigError(file: file, line: nil, message: reason)
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> GatekeeperConfig {
+        let document: TOMLTable
+        do {
+            document = try TOMLReader.parse(text)
+        } catch let e as TOMLError {
+            throw ConfigError(file: file, line: e.line, message: e.message)
+        }
+        let root = ConfigTable(table: document, path: "", file: file, line: nil)
+        try root.rejectUnknown(["gate", "rollout", "http"])
+        let gateTables = try root.tables("gate")
+        guard !gateTables.isEmpty else { throw ConfigError(file: file, line: nil, message: "no [[gate]]: say which dependency to wait for") }
+        let gates = try gateTables.map(GateConfigReader.read)
+        var seen = Set<String>()
+        for (gate, table) in zip(gates, gateTables) where !seen.insert(gate.id).inserted {
+            throw table.fail("id", "\"\(gate.id)\" names two gates; give each an id")
+        }
+        return GatekeeperConfig(
+            gates: gates,
+            rollout: try root.table("rollout").map(RolloutConfigReader.read) ?? RolloutConfig(),
+            http: try root.table("http").map(HTTPConfigReader.read) ?? HTTPConfig(),
+            file: file)
+    }
+}

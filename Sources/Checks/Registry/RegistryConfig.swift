@@ -1,0 +1,64 @@
+import Foundation
+import Usage
+
+/// A registry's `config.json`: where packages download from.
+public struct RegistryConfig: Sendable, Equatable {
+    /// The `dl` template.
+    public let download: String
+    public let api: String?
+
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public let url: String
+        public let message: String
+        public var description: String { "\(url): \(message)" }
+    }
+
+    public init(download: String, api: String? = nil) {
+        self.download = download
+        self.api = api
+    }
+
+    public init(json bytes: [UInt8], url: String) throws {
+        let value: JSONValue
+        do {
+            value = try JSONReader.parse(bytes)
+        } catch {
+            throw Invalid(url: url, message: "not valid JSON: \(error)")
+        }
+        guard case .object(let object) = value else { throw Invalid(url: url, message: "expected a JSON object, got \(value.typeDescription)") }
+        guard let dl = object["dl"] else { throw Invalid(url: url, message: "no \"dl\" key: the registry does not say where packages download from") }
+        guard case .string(let template) = dl, !template.isEmpty else { throw Invalid(url: url, message: "\"dl\" must be a non-empty string") }
+        self.init(download: template, api: object["api"]?.stringValue)
+    }
+
+    static let markers = ["{crate}", "{version}", "{prefix}", "{lowerprefix}", "{sha256-checksum}"]
+
+    /// The download URL of a package, with every marker cargo knows; a template without markers
+    /// gets `/{crate}/{version}/download` appended, as cargo does.
+    public func downloadURL(crate: String, version: String, checksum: String) throws -> String {
+        guard Self.markers.contains(where: download.contains) else {
+            let base = download.hasSuffix("/") ? String(download.dropLast()) : download
+            return "\(base)/\(crate)/\(version)/download"
+        }
+        let indexPath = try IndexPath.of(crate)
+        let prefix = String(indexPath.split(separator: "/").dropLast().joined(separator: "/"))
+        // {prefix} keeps the crate name's case; the index path is lower-cased.
+        let casedPrefix = Self.casePreservingPrefix(crate)
+        return download
+            .replacingOccurrences(of: "{crate}", with: crate)
+            .replacingOccurrences(of: "{version}", with: version)
+            .replacingOccurrences(of: "{lowerprefix}", with: prefix)
+            .replacingOccurrences(of: "{prefix}", with: casedPrefix)
+            .replacingOccurrences(of: "{sha256-checksum}", with: checksum)
+    }
+
+    private static func casePreservingPrefix(_ crate: String) -> String {
+        let c = Array(crate)
+        switch c.count {
+        case 1: return "1"
+        case 2: return "2"
+        case 3: return "3/\(c[0])"
+        default: return "\(String(c[0..<2]))/\(String(c[2..<4]))"
+        }
+    }
+}

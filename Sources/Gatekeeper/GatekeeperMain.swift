@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// The entry point. Maps every failure onto the exit codes of the design: 1 for a negative
+/// verdict (thrown as `ExitCode(1)`), 2 for any error, with one line on stderr.
+@main
+enum GatekeeperMain {
+    static func main() {
+        do {
+            var command = try GatekeeperCommand.parseAsRoot()
+            try command.run()
+            Console.flush()
+        } catch let code as ExitCode {
+            Console.flush()
+            exit(code.rawValue)
+        } catch {
+            Console.flush()
+            let exitCode = GatekeeperCommand.exitCode(for: error)
+            if exitCode == .success {
+                // --help, --version
+                print(GatekeeperCommand.fullMessage(for: error))
+                exit(0)
+            }
+            if GatekeeperCommand.isArgumentError(error) {
+                let message = GatekeeperCommand.message(for: error)
+                Console.error("\(message.replacingOccurrences(of: "\n", with: " ")) (see 'gatekeeper --help')")
+            } else {
+                Console.error(String(describing: error))
+            }
+            exit(2)
+        }
+    }
+}
+
+extension GatekeeperCommand {
+    /// Errors of ArgumentParser's own making (bad flags, missing arguments, failed validation).
+    static func isArgumentError(_ error: Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The outcome of one case: nil failure means it passed.
+public struct ContractCaseResult: Sendable {
+    public let contractCase: ContractCase
+    public let failure: String?
+    public var passed: Bool { failure == nil }
+}
+
+/// The outcome of a suite run.
+public struct ContractSuiteResult: Sendable {
+    public let results: [ContractCaseResult]
+    public var passed: Int { results.filter(\.passed).count }
+    public var failed: Int { results.count - passed }
+
+    /// The closing line: `N passed, N failed`.
+    public var summaryLine: String { "\(passed) passed, \(failed) failed" }
+
+    public var json: JSONValue {
+        .object(JSONObject([
+            .init(key: "passed", value: .number(JSONNumber(passed))),
+            .init(key: "failed", value: .number(JSONNumber(failed))),
+            .init(key: "cases", value: .array(results.map { r in
+                .object(JSONObject([
+                    .init(key: "name", value: .string(r.contractCase.name)),
+                    .init(key: "kind", value: .string(r.contractCase.kind.rawValue)),
+                    .init(key: "file", value: .string(r.contractCase.file)),
+                    .init(key: "status", value: .string(r.passed ? "pass" : "fail")),
+                    .init(key: "failure", value: r.failure.map { .string($0) } ?? .null),
+                ]))
+            })),
+        ]))
+    }
+
+    /// JUnit XML, one test case per contract case.
+    public func junitXML(suiteName: String = "usage-contracts") -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites tests=\"\(results.count)\" failures=\"\(failed)\">\n"
+        xml += "  <testsuite name=\"\(XML.escape(suiteName))\" tests=\"\(results.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
+        for r in results {
+            let c = r.contractCase
+            let open = "    <testcase name=\"\(XML.escape(c.name))\" classname=\"\(XML.escape(suiteName)).\(c.kind.rawValue)\" file=\"\(XML.escape(c.file))\""
+            if let failure = r.failure {
+                xml += open + ">\n"
+                xml += "      <failure message=\"\(XML.escape(failure))\">\(XML.escape(failure))</failure>\n"
+                xml += "    </testcase>\n"
+            } else {
+                xml += open + "/>\n"
+            }
+        }
+        xml += "  </testsuite>\n</testsuites>\n"
+        return xml
+    }
+}
+
+enum XML {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+            default:
+                // XML 1.0 cannot carry other control characters at all.
+                if scalar.value < 0x20 { out += "?" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}
+
+/// The usage contract suite: built-in cases shipped with the library plus any folder of case files.
+public enum ContractSuite {
+    public struct LoadError: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// The folder of built-in cases: beside the executable (installed or built), else in the
+    /// source tree this library was built from.
+    public static func builtInDirectory() throws -> String {
+        let bundleName = "gatekeeper_Usage.resources"
+        var candidates: [String] = []
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            candidates.append(exe.appendingPathComponent(bundleName).appendingPathComponent("ContractCases").path)
+        }
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("ContractCases").path)
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ContractCases").path)
+        var isDir: ObjCBool = false
+        for path in candidates where FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue {
+            return path
+        }
+        throw LoadError(message: "built-in contract cases not found (looked in \(candidates.joined(separator: ", ")))")
+    }
+
+    public static func builtInCases() throws -> [ContractCase] {
+        try loadCases(directory: builtInDirectory())
+    }
+
+    /// Every `*.json` file of a folder, in name order.
+    public static func loadCases(directory: String) throws -> [ContractCase] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) else {
+            throw LoadError(message: "\(directory): no such folder")
+        }
+        guard isDir.boolValue else { throw LoadError(message: "\(directory): not a folder") }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw LoadError(message: "\(directory): cannot list: \(error.localizedDescription)")
+        }
+        let files = names.filter { $0.hasSuffix(".json") }.sorted()
+        if files.isEmpty { throw LoadError(message: "\(directory): no case files (*.json)") }
+        return try files.map { try ContractCase.load(file: (directory as NSString).appendingPathComponent($0)) }
+    }
+
+    public static func run(_ cases: [ContractCase]) -> ContractSuiteResult {
+        ContractSuiteResult(results: cases.map { ContractCaseResult(contractCase: $0, failure: ContractCaseEvaluator.evaluate($0)) })
+    }
+}
