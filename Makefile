@@ -3,7 +3,7 @@
 #   make test   installs what is missing, builds, runs every test
 
 SWIFT        ?= swift
-APT_PACKAGES := libcurl4-openssl-dev libgit2-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libgit2-dev libarchive-dev pkg-config
 BIN          := .build/debug/gatekeeper
 
 .PHONY: all deps build test demo bench clean

@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries the product is about, from Debian's -dev packages.
@@ -23,6 +24,11 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
 
         .target(
             name: "Usage",
@@ -30,7 +36,10 @@ let package = Package(
         ),
         .target(
             name: "Checks",
-            dependencies: ["Usage", "CCurl", "CGit2"]
+            dependencies: [
+                "Usage", "CCurl", "CGit2", "CArchive",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "Runbook",
@@ -38,8 +47,14 @@ let package = Package(
         ),
         .target(
             name: "Fixtures",
-            dependencies: ["Usage"],
+            dependencies: ["Usage", "Checks", "CArchive"],
             path: "Sources/Fixtures"
+        ),
+        // Loopback servers the tests and benchmarks start (a registry, a GitHub API fake).
+        .target(
+            name: "TestSupport",
+            dependencies: ["Usage"],
+            path: "Sources/TestSupport"
         ),
         .executableTarget(
             name: "Gatekeeper",
@@ -50,13 +65,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "gatekeeper-bench",
-            dependencies: ["Fixtures", "Usage"],
+            dependencies: ["Fixtures", "Usage", "Checks", "TestSupport"],
             path: "Benchmarks/Sources/gatekeeper-bench"
         ),
 
         .testTarget(name: "UsageTests", dependencies: ["Usage", "Fixtures"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Checks"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Checks", "Fixtures", "TestSupport"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook"]),
-        .testTarget(name: "GatekeeperTests", dependencies: ["Gatekeeper", "Fixtures", "Usage"]),
+        .testTarget(name: "GatekeeperTests", dependencies: ["Gatekeeper", "Fixtures", "Usage", "Checks", "TestSupport"]),
     ]
 )

@@ -38,8 +38,8 @@ public enum CriteriaPresets {
             id: "overflow-input-only",
             title: "overflow check on input only",
             patterns: [
-                #"(?i)overflow\W+(\w+\W+){0,8}(input[- ]only|only\W+(\w+\W+){0,2}`?input|no\W+\+?\W*`?cache_?read|without\W+(\w+\W+){0,2}cache)"#,
-                #"(?i)(input[- ]only|only\W+(\w+\W+){0,2}`?input)\W+(\w+\W+){0,6}overflow"#,
+                #"(?i)overflow\W+(\w+\W+){0,8}(input`?[- ]only|only\W+(\w+\W+){0,2}`?input|no\W+\+?\W*`?cache_?read|without\W+(\w+\W+){0,2}cache)"#,
+                #"(?i)(input`?[- ]only|only\W+(\w+\W+){0,2}`?input)\W+(\w+\W+){0,6}overflow"#,
                 #"(?i)overflow\W+(\w+\W+){0,8}(drop|remov|no longer)\w*\W+(\w+\W+){0,3}cache_?read"#,
             ]),
     ]

@@ -11,6 +11,15 @@ public struct IndexEntry: Sendable, Equatable {
     public let publishedAt: String?
     /// 1-based line in the index file.
     public let line: Int
+
+    public init(name: String, version: SemVer, checksum: String, yanked: Bool, publishedAt: String?, line: Int) {
+        self.name = name
+        self.version = version
+        self.checksum = checksum
+        self.yanked = yanked
+        self.publishedAt = publishedAt
+        self.line = line
+    }
 }
 
 /// A crate's index file: one JSON object per line; unknown fields are ignored, a malformed

@@ -1,0 +1,131 @@
+import Usage
+
+/// Whether the candidate was built from the fix.
+public struct ProvenanceResult: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        /// The candidate's commit is the fix commit or descends from it.
+        case pass
+        /// It does not, or it is not in the upstream repository.
+        case fail
+        /// Nothing to decide it with (no vcs info in the package).
+        case unknown
+        /// No `fix_commit` configured.
+        case notConfigured = "not-configured"
+    }
+
+    public let status: Status
+    /// The candidate's vcs commit, when the package records one.
+    public let commit: String?
+    public let detail: String?
+
+    public init(status: Status, commit: String?, detail: String?) {
+        self.status = status
+        self.commit = commit
+        self.detail = detail
+    }
+
+    public var holds: Bool { status == .pass || status == .notConfigured }
+}
+
+/// The verdict on one `[[gate]]`.
+public struct GateReport: Sendable {
+    public let id: String
+    public let dependency: String
+    public let current: String
+    public let candidate: String?
+    public let reasons: [String]
+    public let criteria: [CriterionResult]
+    public let provenance: ProvenanceResult
+    public let pins: [PinnedVersion.Pin]
+    /// What the report read, for the reviewer: "changelog: CHANGELOG.md in the package", …
+    public let notes: [String]
+
+    public init(id: String, dependency: String, current: String, candidate: String?, reasons: [String],
+                criteria: [CriterionResult], provenance: ProvenanceResult, pins: [PinnedVersion.Pin], notes: [String]) {
+        self.id = id
+        self.dependency = dependency
+        self.current = current
+        self.candidate = candidate
+        self.reasons = reasons
+        self.criteria = criteria
+        self.provenance = provenance
+        self.pins = pins
+        self.notes = notes
+    }
+
+    /// Open only with a candidate, every criterion passed, provenance holding and no other reason.
+    public var open: Bool {
+        candidate != nil && reasons.isEmpty && !criteria.isEmpty && criteria.allSatisfy(\.passed) && provenance.holds
+    }
+
+    /// Which PLAN.md `<!-- gate:ID -->` markers this report proves.
+    public var provenMarkers: [String] {
+        var ids: [String] = []
+        if candidate != nil { ids.append("published") }
+        ids += criteria.filter(\.passed).map(\.id)
+        if provenance.status == .pass { ids.append("provenance") }
+        return ids
+    }
+
+    public var json: JSONValue {
+        func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        return .object(JSONObject([
+            .init(key: "id", value: .string(id)),
+            .init(key: "dependency", value: .string(dependency)),
+            .init(key: "current", value: .string(current)),
+            .init(key: "candidate", value: str(candidate)),
+            .init(key: "open", value: .bool(open)),
+            .init(key: "reasons", value: .array(reasons.map { .string($0) })),
+            .init(key: "criteria", value: .array(criteria.map { c in
+                .object(JSONObject([
+                    .init(key: "id", value: .string(c.id)),
+                    .init(key: "title", value: .string(c.title)),
+                    .init(key: "status", value: .string(c.status)),
+                    .init(key: "source", value: str(c.source)),
+                    .init(key: "evidence", value: str(c.evidence)),
+                    .init(key: "location", value: str(c.location)),
+                ]))
+            })),
+            .init(key: "provenance", value: .object(JSONObject([
+                .init(key: "status", value: .string(provenance.status.rawValue)),
+                .init(key: "commit", value: str(provenance.commit)),
+                .init(key: "detail", value: str(provenance.detail)),
+            ]))),
+            .init(key: "pins", value: .array(pins.map { p in
+                .object(JSONObject([
+                    .init(key: "file", value: .string(p.file)),
+                    .init(key: "table", value: .string(p.declaration.table)),
+                    .init(key: "line", value: .number(JSONNumber(p.declaration.line))),
+                    .init(key: "requirement", value: str(p.declaration.requirement?.text)),
+                ]))
+            })),
+            .init(key: "notes", value: .array(notes.map { .string($0) })),
+        ]))
+    }
+}
+
+/// The verdict on every gate of a config.
+public struct CheckReport: Sendable {
+    public let gates: [GateReport]
+    public let requestsTotal: Int
+    public let requestsNotModified: Int
+
+    public init(gates: [GateReport], requestsTotal: Int, requestsNotModified: Int) {
+        self.gates = gates
+        self.requestsTotal = requestsTotal
+        self.requestsNotModified = requestsNotModified
+    }
+
+    public var open: Bool { !gates.isEmpty && gates.allSatisfy(\.open) }
+
+    public var json: JSONValue {
+        .object(JSONObject([
+            .init(key: "open", value: .bool(open)),
+            .init(key: "gates", value: .array(gates.map(\.json))),
+            .init(key: "requests", value: .object(JSONObject([
+                .init(key: "total", value: .number(JSONNumber(requestsTotal))),
+                .init(key: "not_modified", value: .number(JSONNumber(requestsNotModified))),
+            ]))),
+        ]))
+    }
+}

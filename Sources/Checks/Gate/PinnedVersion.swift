@@ -1,0 +1,51 @@
+import Foundation
+
+/// The version a gate's manifests pin, with every declaration found.
+public struct PinnedVersion: Sendable, Equatable {
+    public struct Pin: Sendable, Equatable {
+        public let file: String
+        public let declaration: DependencyDeclaration
+    }
+
+    public let pins: [Pin]
+    /// The lowest pinned version: upgrading must move every manifest past it.
+    public let version: SemVer
+
+    /// True when the manifests name more than one requirement.
+    public var disagree: Bool { Set(pins.compactMap { $0.declaration.requirement?.text }).count > 1 }
+
+    public var disagreement: String {
+        pins.compactMap { pin in pin.declaration.requirement.map { "\(pin.file): \"\($0.text)\"" } }.joined(separator: "; ")
+    }
+
+    /// Reads every manifest (relative to `repo`) and finds the dependency in each.
+    public static func read(dependency: String, manifests: [String], repo: String) throws -> PinnedVersion {
+        var pins: [Pin] = []
+        for manifest in manifests {
+            let path = manifest.hasPrefix("/") ? manifest : (repo as NSString).appendingPathComponent(manifest)
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw ManifestDependencies.ReadError(file: manifest, line: nil,
+                    message: FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file (listed in the gate's manifests)")
+            }
+            let document: TOMLTable
+            do {
+                document = try TOMLReader.parse(text)
+            } catch let e as TOMLError {
+                throw ManifestDependencies.ReadError(file: manifest, line: e.line, message: e.message)
+            }
+            let found = try ManifestDependencies.find(dependency, in: document, file: manifest)
+            guard !found.isEmpty else {
+                throw ManifestDependencies.ReadError(file: manifest, line: nil, message: "does not depend on \(dependency)")
+            }
+            pins += found.map { Pin(file: manifest, declaration: $0) }
+        }
+        guard let lowest = pins.compactMap({ $0.declaration.requirement?.pinned }).min() else {
+            throw ManifestDependencies.ReadError(file: manifests.joined(separator: ", "), line: nil,
+                message: "no version requirement for \(dependency) (only workspace, path or git declarations)")
+        }
+        return PinnedVersion(pins: pins, version: lowest)
+    }
+}
