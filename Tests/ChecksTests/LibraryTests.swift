@@ -27,6 +27,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/a") == ["b.txt"], "no temporary file left behind")
     }
 
+    @Test func concurrentWritersOfOnePathNeverMixOrLeaveTemporaries() throws {
+        let dir = "/tmp/gatekeeper-atomic-\(UInt64.random(in: 0...UInt64.max))"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let contents = (0..<8).map { String(repeating: Character(UnicodeScalar(UInt8(65 + $0))), count: 200_000) }
+        DispatchQueue.concurrentPerform(iterations: 32) { k in
+            try? AtomicFile.write(contents[k % 8], to: "\(dir)/same.txt")
+        }
+        let final = try String(contentsOfFile: "\(dir)/same.txt", encoding: .utf8)
+        #expect(contents.contains(final), "the file is one whole write, never a mix")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["same.txt"])
+    }
+
     @Test func aFolderInTheWayIsAClearError() throws {
         let dir = "/tmp/gatekeeper-atomic-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: dir) }

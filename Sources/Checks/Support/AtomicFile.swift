@@ -21,16 +21,34 @@ public enum AtomicFile {
         } catch {
             throw WriteError(path: path, reason: "cannot create \(folder.path): \(reason(error))")
         }
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try data.write(to: temp)
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw WriteError(path: path, reason: reason(error))
+        // A unique temporary name: two writers of one path (threads or processes) never share it.
+        var template = Array(folder.appendingPathComponent(".\(url.lastPathComponent).XXXXXX").path.utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        let temp = String(cString: template)
+        var written = 0
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += n
+            }
+            return true
         }
-        guard rename(temp.path, path) == 0 else {
+        let why = ok ? nil : String(cString: strerror(errno))
+        // Files others read (evidence, plans) keep ordinary permissions, not mkstemp's 0600.
+        fchmod(fd, 0o644)
+        close(fd)
+        guard ok else {
+            unlink(temp)
+            throw WriteError(path: path, reason: why ?? "write failed")
+        }
+        guard rename(temp, path) == 0 else {
             let why = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
+            unlink(temp)
             throw WriteError(path: path, reason: why)
         }
     }

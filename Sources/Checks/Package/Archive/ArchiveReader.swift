@@ -1,0 +1,144 @@
+import CArchive
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A libarchive failure, with libarchive's own message.
+struct ArchiveFailure: Error, Sendable {
+    let message: String
+}
+
+/// One header of a tar archive, as libarchive reports it.
+struct ArchiveEntry {
+    enum Kind: Equatable {
+        case regular, directory, symlink, hardlink
+        case other(String)
+    }
+
+    /// The name's bytes exactly as stored (no charset conversion); nil when the header has none.
+    let path: [UInt8]?
+    let kind: Kind
+    /// The declared size of the data; nil when the header does not set one.
+    let size: Int64?
+    /// Where a link points, for symbolic and hard links.
+    let linkTarget: [UInt8]?
+    /// Sparse files declare more bytes than they store, so their size says nothing about the work to read them.
+    let isSparse: Bool
+}
+
+/// Reads a gzip-compressed tar archive held in memory, one entry at a time, through libarchive.
+/// The reader lives only inside `withArchive`, because libarchive reads the caller's buffer in place.
+final class ArchiveReader {
+    private let handle: OpaquePointer
+
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        archive_read_free(handle)
+    }
+
+    /// Opens `bytes` with only the gzip filter and the tar formats enabled, so nothing else is
+    /// ever parsed (no zip, no xz, no external programs).
+    static func withArchive<T>(_ bytes: [UInt8], _ body: (ArchiveReader) throws -> T) throws -> T {
+        guard let handle = archive_read_new() else { throw ArchiveFailure(message: "libarchive could not allocate a reader") }
+        let reader = ArchiveReader(handle: handle)
+        guard archive_read_support_filter_gzip(handle) == ARCHIVE_OK,
+              archive_read_support_format_tar(handle) == ARCHIVE_OK else {
+            throw reader.failure()
+        }
+        return try bytes.withUnsafeBytes { buffer in
+            // An empty array has no storage to point libarchive at.
+            guard let base = buffer.baseAddress, buffer.count > 0 else { throw ArchiveFailure(message: "empty input") }
+            guard archive_read_open_memory(handle, base, buffer.count) == ARCHIVE_OK else { throw reader.failure() }
+            return try body(reader)
+        }
+    }
+
+    /// The next header, or nil at the end of the archive. Warnings count as failures: libarchive
+    /// warns when it skips damaged headers, and a package must not have parts nobody reads.
+    func next() throws -> ArchiveEntry? {
+        var raw: OpaquePointer?
+        let status = archive_read_next_header(handle, &raw)
+        if status == ARCHIVE_EOF { return nil }
+        guard status == ARCHIVE_OK, let entry = raw else { throw failure() }
+        return Self.describe(entry)
+    }
+
+    /// Reads the current entry's data; nil as soon as it passes `limit` bytes (the rest is not decompressed).
+    func readData(limit: Int) throws -> [UInt8]? {
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { archive_read_data(handle, $0.baseAddress, $0.count) }
+            if n == 0 { return data }
+            guard n > 0 else { throw failure() }
+            guard data.count + n <= limit else { return nil }
+            data.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// Passes over the current entry's data (gzip cannot seek, so this still decompresses it).
+    func skipData() throws {
+        guard archive_read_data_skip(handle) == ARCHIVE_OK else { throw failure() }
+    }
+
+    /// Bytes that came out of the decompressor so far: the work a package has cost.
+    var uncompressedBytes: Int64 {
+        archive_filter_bytes(handle, 0)
+    }
+
+    /// True when exactly one gzip layer wraps the tar stream (known after the first header).
+    var isSingleGzip: Bool {
+        archive_filter_count(handle) == 2 && archive_filter_code(handle, 0) == ARCHIVE_FILTER_GZIP
+    }
+
+    /// True when no compression wraps the tar stream.
+    var isUncompressed: Bool {
+        archive_filter_count(handle) <= 1 || archive_filter_code(handle, 0) == ARCHIVE_FILTER_NONE
+    }
+
+    private func failure() -> ArchiveFailure {
+        let text = archive_error_string(handle).map { String(cString: $0) } ?? "libarchive gave no reason"
+        return ArchiveFailure(message: text)
+    }
+
+    private static func describe(_ entry: OpaquePointer) -> ArchiveEntry {
+        let path = bytes(archive_entry_pathname(entry)) ?? bytes(archive_entry_pathname_utf8(entry))
+        let hardlink = bytes(archive_entry_hardlink(entry))
+        let type = archive_entry_filetype(entry)
+        let kind: ArchiveEntry.Kind
+        if hardlink != nil {
+            // A hard link's own type is often "regular"; the link is what matters.
+            kind = .hardlink
+        } else if type == gk_archive_type_regular() {
+            kind = .regular
+        } else if type == gk_archive_type_directory() {
+            kind = .directory
+        } else if type == gk_archive_type_symlink() {
+            kind = .symlink
+        } else if type == gk_archive_type_character_device() {
+            kind = .other("character device")
+        } else if type == gk_archive_type_block_device() {
+            kind = .other("block device")
+        } else if type == gk_archive_type_fifo() {
+            kind = .other("named pipe")
+        } else if type == gk_archive_type_socket() {
+            kind = .other("socket")
+        } else {
+            kind = .other("file of unknown type")
+        }
+        let target = hardlink ?? bytes(archive_entry_symlink(entry))
+        let size: Int64? = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil
+        return ArchiveEntry(path: path, kind: kind, size: size, linkTarget: target,
+                            isSparse: archive_entry_sparse_count(entry) > 0)
+    }
+
+    private static func bytes(_ text: UnsafePointer<CChar>?) -> [UInt8]? {
+        guard let text else { return nil }
+        return Array(UnsafeRawBufferPointer(start: text, count: strlen(text)))
+    }
+}
