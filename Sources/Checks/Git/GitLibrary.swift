@@ -16,20 +16,3 @@ public enum GitLibrary {
         return "\(major).\(minor).\(revision)"
     }
 }
-
-/// A libgit2 failure with libgit2's own message.
-public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let code: Int32
-    public let message: String
-
-    public var description: String { message }
-
-    /// The error libgit2 recorded for this thread, or a generic text with the code.
-    static func last(code: Int32, context: String? = nil) -> GitError {
-        var text = "libgit2 error \(code)"
-        if let e = git_error_last(), let m = e.pointee.message {
-            text = String(cString: m)
-        }
-        return GitError(code: code, message: context.map { "\($0): \(text)" } ?? text)
-    }
-}

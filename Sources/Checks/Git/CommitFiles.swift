@@ -1,0 +1,61 @@
+import CGit2
+
+extension GitRepository {
+    /// Writes a commit whose tree is the parent's plus `changes` (path → new text, nil → delete;
+    /// paths may contain folders) and moves `ref` to it. Object level only: the work tree and the
+    /// index are not touched, so this works the same in bare repositories.
+    ///
+    /// `ref` is "HEAD" (the current branch, created when unborn) or a full name such as
+    /// "refs/heads/topic" (created when absent). With `parent` nil the ref's current commit is the
+    /// parent (none for an unborn branch). When the ref exists it must point at `parent`, so a
+    /// concurrent update is never overwritten (libgit2: "current tip is not the first parent").
+    @discardableResult
+    public func commitFiles(
+        _ changes: [String: String?], message: String, author: GitSignature, committer: GitSignature? = nil,
+        parent: GitObjectID?, updating ref: String = "HEAD"
+    ) throws -> GitObjectID {
+        let parentID = try parent ?? currentCommit(of: ref)
+        var parentCommit: OpaquePointer?
+        if let parentID { parentCommit = try lookupCommit(parentID) }
+        defer { git_commit_free(parentCommit) }
+
+        var baseTree: OpaquePointer?
+        if let parentCommit {
+            try GitError.check(git_commit_tree(&baseTree, parentCommit), context: "cannot read the tree of \(parentID?.short ?? "")")
+        }
+        defer { git_tree_free(baseTree) }
+
+        var blobs: [String: git_oid?] = [:]
+        // updateValue, not subscript assignment: assigning nil would drop the deletion.
+        for (file, text) in changes { blobs.updateValue(try text.map(writeBlob), forKey: file) }
+        guard var treeID = try GitTreeChanges(blobs).write(in: self, base: baseTree, at: "") else {
+            throw GitError(code: -1, message: "libgit2 wrote no root tree")
+        }
+        var tree: OpaquePointer?
+        try GitError.check(git_tree_lookup(&tree, pointer, &treeID), context: "cannot read the new tree")
+        defer { git_tree_free(tree) }
+
+        var parents: [OpaquePointer?] = parentCommit.map { [$0] } ?? []
+        let id = try author.withGitSignature { authorSignature in
+            try (committer ?? author).withGitSignature { committerSignature in
+                var id = git_oid()
+                try GitError.check(
+                    git_commit_create(
+                        &id, pointer, ref, authorSignature, committerSignature, nil, message, tree,
+                        parents.count, &parents),
+                    context: "cannot commit to \(ref) in \(path)")
+                return id
+            }
+        }
+        return GitObjectID(id)
+    }
+
+    /// The commit `ref` points at (through symbolic refs), nil when it does not exist yet.
+    func currentCommit(of ref: String) throws -> GitObjectID? {
+        var oid = git_oid()
+        let code = git_reference_name_to_id(&oid, pointer, ref)
+        if code == GIT_ENOTFOUND.rawValue || code == GIT_EUNBORNBRANCH.rawValue { return nil }
+        try GitError.check(code, context: "cannot read \(ref) in \(path)")
+        return GitObjectID(oid)
+    }
+}
