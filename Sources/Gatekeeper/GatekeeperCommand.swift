@@ -10,7 +10,7 @@ struct GatekeeperCommand: ParsableCommand {
                 (gate closed, suite failed, drift found, evidence altered); 2 an error.
                 """,
             version: VersionInfo.text,
-            subcommands: [UsageCommand.self, ContractsCommand.self, ParityCommand.self]
+            subcommands: [CheckCommand.self, UsageCommand.self, ContractsCommand.self, ParityCommand.self]
         )
     }
 }

@@ -1,0 +1,115 @@
+import Foundation
+import Usage
+
+/// What `check` needs besides the config.
+public struct CheckOptions: Sendable {
+    public var repo: String
+    public var cacheDirectory: String
+    /// `--version X`: the candidate to judge instead of the highest eligible one.
+    public var requestedVersion: SemVer?
+    public var now: Date
+    public var userAgent: String
+    public var packageLimits: PackageLimits
+
+    public init(repo: String, cacheDirectory: String, requestedVersion: SemVer? = nil, now: Date = Date(),
+                userAgent: String, packageLimits: PackageLimits = PackageLimits()) {
+        self.repo = repo
+        self.cacheDirectory = cacheDirectory
+        self.requestedVersion = requestedVersion
+        self.now = now
+        self.userAgent = userAgent
+        self.packageLimits = packageLimits
+    }
+}
+
+/// Evaluates every gate of a config: registry, packages, changelog, commits, provenance.
+/// Network work is batched across gates (one concurrent batch for index files, one for
+/// packages) so a thousand gates cost little more than one.
+public final class GateChecker {
+    let config: GatekeeperConfig
+    let options: CheckOptions
+    let client: HTTPClient
+    let store: PackageStore
+    let upstreams: UpstreamMirrors
+    let configCache: RegistryConfigCache
+
+    public init(config: GatekeeperConfig, options: CheckOptions) throws {
+        self.config = config
+        self.options = options
+        var http = HTTPOptions(userAgent: options.userAgent)
+        http.totalTimeout = Double(config.http.timeout.seconds)
+        http.retries = config.http.retries
+        http.ratePerHost = config.http.rate
+        http.cacheDirectory = options.cacheDirectory
+        http.maxBodyBytes = options.packageLimits.maxCompressedBytes
+        client = try HTTPClient(options: http)
+        store = PackageStore(directory: (options.cacheDirectory as NSString).appendingPathComponent("packages"))
+        upstreams = UpstreamMirrors(directory: (options.cacheDirectory as NSString).appendingPathComponent("upstream"))
+        configCache = RegistryConfigCache(directory: (options.cacheDirectory as NSString).appendingPathComponent("registry"))
+    }
+
+    public func run() throws -> CheckReport {
+        var manifests: [String: PinnedVersion] = [:]
+        let pins = try config.gates.map { gate -> PinnedVersion in
+            // Many gates may share manifests; read each set once.
+            let key = gate.dependency + "\u{0}" + gate.manifests.joined(separator: "\u{0}")
+            if let known = manifests[key] { return known }
+            let pinned = try PinnedVersion.read(dependency: gate.dependency, manifests: gate.manifests, repo: options.repo)
+            manifests[key] = pinned
+            return pinned
+        }
+        let registry = try RegistryBatch.fetch(gates: config.gates, client: client, configs: configCache, now: options.now)
+        let currents = config.gates.enumerated().map { k, gate in gate.after ?? pins[k].version }
+        var packages: [String: CratePackage] = [:]
+
+        // A minimum age without `pubtime` is judged by the download's Last-Modified, so those
+        // versions are fetched before choosing.
+        var undated: [(gate: GateConfig, entry: IndexEntry)] = []
+        for (k, gate) in config.gates.enumerated() where (gate.minReleaseAge?.seconds ?? 0) > 0 {
+            for entry in registry.entries[k] ?? [] where entry.publishedAt == nil && !entry.yanked
+                && entry.version.precedence(currents[k]) > 0 && (gate.allowPrerelease || !entry.version.isPreRelease) {
+                undated.append((gate, entry))
+            }
+        }
+        try PackageBatch.fetch(undated, registry: registry, client: client, store: store, limits: options.packageLimits, into: &packages)
+
+        var selections: [GateSelection] = []
+        for (k, gate) in config.gates.enumerated() {
+            let current = currents[k]
+            let entries = registry.entries[k]
+            let outcome: CandidateSelector.Outcome
+            if let entries {
+                outcome = CandidateSelector.select(
+                    from: entries, current: current, requested: options.requestedVersion,
+                    allowPrerelease: gate.allowPrerelease, minimumAge: gate.minReleaseAge,
+                    age: { PublicationTime.age(of: $0, directory: self.store.directory, now: self.options.now) })
+            } else {
+                outcome = .none(reason: "\(gate.dependency) is not published in \(gate.index)")
+            }
+            let pinnedEntry = entries?.first { $0.version.precedence(current) == 0 && !$0.version.isPreRelease }
+            selections.append(GateSelection(gate: gate, current: current, outcome: outcome, pinnedEntry: pinnedEntry))
+        }
+        // The candidates and the pinned releases (their vcs commit bounds the commit range).
+        let wanted = selections.flatMap { s in [s.candidate, s.candidate == nil ? nil : s.pinnedEntry].compactMap { $0.map { (s.gate, $0) } } }
+        try PackageBatch.fetch(wanted, registry: registry, client: client, store: store, limits: options.packageLimits, into: &packages)
+
+        var reports: [GateReport] = []
+        for (k, selection) in selections.enumerated() {
+            reports.append(try GateEvaluation(selection: selection, pins: pins[k], packages: packages, upstreams: upstreams).report())
+        }
+        let stats = client.statistics
+        return CheckReport(gates: reports, requestsTotal: stats.total, requestsNotModified: stats.notModified)
+    }
+}
+
+struct GateSelection {
+    let gate: GateConfig
+    let current: SemVer
+    let outcome: CandidateSelector.Outcome
+    let pinnedEntry: IndexEntry?
+
+    var candidate: IndexEntry? {
+        if case .candidate(let e) = outcome { return e }
+        return nil
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Checks
+import Foundation
+import Runbook
+import Usage
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Poll the registry, gather evidence, and decide each gate.",
+        discussion: """
+            Exit 0 when every gate is open, 1 when any is closed, 2 on any error. With GITHUB_OUTPUT
+            set, writes open= and version= lines; with GITHUB_STEP_SUMMARY set, appends the table.
+
+            Examples:
+              gatekeeper check
+              gatekeeper check --version 0.1.2 --format json
+              gatekeeper check --update-plan
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Judge this version instead of the highest eligible one.", valueName: "version"))
+    var version: String?
+
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Cache folder (default $XDG_CACHE_HOME/gatekeeper or ~/.cache/gatekeeper).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(name: .customLong("update-plan"), help: "Tick the plan's hard-gate boxes (<!-- gate:ID --> markers) that passed.")
+    var updatePlan = false
+
+    func validate() throws {
+        if let version {
+            do { _ = try SemVer(version) } catch { throw ValidationError("--version: \(error)") }
+        }
+    }
+
+    func run() throws {
+        let config = try GatekeeperConfig.load(file: global.configPath)
+        let options = CheckOptions(
+            repo: global.repo, cacheDirectory: cacheDir ?? CachePaths.defaultDirectory(),
+            requestedVersion: try version.map { try SemVer($0) },
+            userAgent: CachePaths.userAgent(contact: config.http.contact))
+        let report = try GateChecker(config: config, options: options).run()
+
+        var planLine: String? = nil
+        if updatePlan {
+            planLine = try PlanUpdate.tick(report: report, config: config, repo: global.repo)
+        }
+        try GitHubOutputs.write(report)
+
+        if global.json {
+            Console.printJSON(report.json)
+        } else {
+            CheckText.print(report, console: global.console, verbose: global.verbose)
+            if let planLine { print(planLine) }
+        }
+        if !report.open { throw ExitCode(1) }
+    }
+}
+
+enum CachePaths {
+    static func defaultDirectory() -> String {
+        let env = ProcessInfo.processInfo.environment
+        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return (xdg as NSString).appendingPathComponent("gatekeeper") }
+        let home = env["HOME"] ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".cache/gatekeeper")
+    }
+
+    /// crates.io asks automated clients to name themselves and a contact.
+    static func userAgent(contact: String?) -> String {
+        let who = contact ?? ProcessInfo.processInfo.environment["GATEKEEPER_CONTACT"] ?? "no contact configured; set [http] contact"
+        return "gatekeeper/\(VersionInfo.gatekeeper) (\(who))"
+    }
+}

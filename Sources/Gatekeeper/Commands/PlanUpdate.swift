@@ -1,0 +1,29 @@
+import Checks
+import Foundation
+import Runbook
+
+/// `check --update-plan`: ticks the hard-gate boxes the report proves.
+enum PlanUpdate {
+    /// Markers: `gate:ID` when the config has one gate; `gate:<gate-id>:ID` always.
+    static func proven(_ report: CheckReport) -> Set<String> {
+        var set = Set<String>()
+        for gate in report.gates {
+            for id in gate.provenMarkers {
+                set.insert("gate:\(gate.id):\(id)")
+                if report.gates.count == 1 { set.insert("gate:\(id)") }
+            }
+        }
+        return set
+    }
+
+    static func tick(report: CheckReport, config: GatekeeperConfig, repo: String) throws -> String {
+        let path = (repo as NSString).appendingPathComponent(config.rollout.plan)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw AtomicFile.WriteError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file ([rollout] plan)")
+        }
+        let (updated, ticked) = PlanMarkers.tick(text, proven: proven(report))
+        guard !ticked.isEmpty else { return "\(config.rollout.plan): nothing to tick" }
+        try AtomicFile.write(updated, to: path)
+        return "\(config.rollout.plan): ticked line\(ticked.count == 1 ? "" : "s") \(ticked.map(String.init).joined(separator: ", "))"
+    }
+}

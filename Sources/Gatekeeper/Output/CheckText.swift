@@ -1,0 +1,41 @@
+import Checks
+
+/// The text form of a check report: a table per gate.
+enum CheckText {
+    static func print(_ report: CheckReport, console: Console, verbose: Bool) {
+        for gate in report.gates {
+            let verdict = gate.open ? console.paint("OPEN", .green) : console.paint("CLOSED", .red)
+            Swift.print("gate \(gate.id): \(verdict) (pinned \(gate.current), candidate \(gate.candidate ?? "none"))")
+            var rows = [["criterion", "status", "source", "evidence"]]
+            for c in gate.criteria {
+                rows.append([c.id, c.status, c.source ?? "-", c.location.map { "\($0): \(c.evidence ?? "")" } ?? "-"])
+            }
+            if gate.candidate != nil {
+                rows.append(["provenance", gate.provenance.status.rawValue, gate.provenance.commit.map { "commit \($0.prefix(7))" } ?? "-",
+                             gate.provenance.detail ?? "-"])
+            }
+            for line in Table.render(rows) {
+                Swift.print("  " + line.replacingOccurrences(of: " pass ", with: " \(console.paint("pass", .green)) ")
+                    .replacingOccurrences(of: " fail ", with: " \(console.paint("fail", .red)) "))
+            }
+            for reason in gate.reasons { Swift.print("  closed: \(reason)") }
+            if verbose || !gate.open {
+                for note in gate.notes { Swift.print("  note: \(note)") }
+            }
+        }
+        Swift.print("requests: \(report.requestsTotal) (\(report.requestsNotModified) answered 304 Not Modified)")
+    }
+}
+
+/// Left-aligned columns; the last column is not padded.
+enum Table {
+    static func render(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.map(\.count).max() else { return [] }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { k, cell in k == row.count - 1 ? cell : cell.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }
+    }
+}
