@@ -71,7 +71,7 @@ let package = Package(
 
         .testTarget(name: "UsageTests", dependencies: ["Usage", "Fixtures"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Fixtures", "TestSupport"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Runbook"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Fixtures", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: ["Gatekeeper", "Fixtures", "Usage", "Checks", "TestSupport"]),
     ]
 )

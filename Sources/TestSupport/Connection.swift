@@ -33,6 +33,8 @@ struct Connection {
                 response = normalResponse(request, logged)
             }
             let head = request.method == "HEAD"
+            let latency = server.latency
+            if latency > 0 { Thread.sleep(forTimeInterval: latency) }
             guard Socket.sendAll(fd, response.bytes(head: head, keepAlive: keepAlive && !response.closes)),
                   keepAlive, !response.closes else { return .close }
         }

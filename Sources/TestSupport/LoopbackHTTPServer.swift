@@ -53,6 +53,13 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     /// Stops accepting, closes every connection, waits for the server's threads (bounded).
     public func stop() { state.stop() }
 
+    /// Seconds every response waits before it is sent, to stand in for a network round trip
+    /// (benchmarks of concurrency mean nothing on a loopback that answers in microseconds).
+    public var latency: Double {
+        get { state.latency }
+        set { state.latency = newValue }
+    }
+
     /// Every request received so far, in arrival order.
     public var requests: [LoggedRequest] { state.log }
 
@@ -72,5 +79,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     /// Serves `path` (exact target, or target without query) with `handler`, for any method.
     public func route(_ path: String, _ handler: @escaping Handler) {
         state.route(path, handler)
+    }
+
+    /// Serves every path that starts with `prefix` (query not considered) with `handler`, for
+    /// any method; exact routes win, then the longest prefix. For APIs with ids in their paths.
+    public func routePrefix(_ prefix: String, _ handler: @escaping Handler) {
+        state.routePrefix(prefix, handler)
     }
 }

@@ -15,6 +15,8 @@ final class ServerState: @unchecked Sendable {
     private var requestLog: [LoggedRequest] = []
     private var faults: [String: [Fault]] = [:]
     private var routes: [String: LoopbackHTTPServer.Handler] = [:]
+    private var prefixRoutes: [(prefix: String, handler: LoopbackHTTPServer.Handler)] = []
+    private var delay: Double = 0
     private let acceptFinished = DispatchSemaphore(value: 0)
 
     init(listener: Int32, root: String?) {
@@ -23,6 +25,11 @@ final class ServerState: @unchecked Sendable {
     }
 
     var isStopped: Bool { locked { stopped } }
+    /// Seconds every response waits before it is sent (a simulated network round trip).
+    var latency: Double {
+        get { locked { delay } }
+        set { locked { delay = newValue } }
+    }
     var log: [LoggedRequest] { locked { requestLog } }
 
     func startAccepting() {
@@ -100,8 +107,19 @@ final class ServerState: @unchecked Sendable {
         locked { routes[path] = handler }
     }
 
+    func routePrefix(_ prefix: String, _ handler: @escaping LoopbackHTTPServer.Handler) {
+        locked {
+            prefixRoutes.removeAll { $0.prefix == prefix }
+            prefixRoutes.append((prefix, handler))
+        }
+    }
+
+    /// An exact route first; else the longest prefix route that the path starts with.
     func handler(target: String, path: String) -> LoopbackHTTPServer.Handler? {
-        locked { routes[target] ?? routes[path] }
+        locked {
+            routes[target] ?? routes[path]
+                ?? prefixRoutes.filter { path.hasPrefix($0.prefix) }.max { $0.prefix.count < $1.prefix.count }?.handler
+        }
     }
 
     private func locked<T>(_ body: () -> T) -> T {

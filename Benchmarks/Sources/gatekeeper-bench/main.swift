@@ -4,6 +4,9 @@ let usage = """
     usage: gatekeeper-bench [--size-mb N] [--runs N] [--keep]
              Times `gatekeeper parity` against Benchmarks/parity_reference.py on two generated
              captures of about N MB each (default 50, 3 runs). Exits non-zero only if a run fails.
+           gatekeeper-bench check [--runs N] [--gates N] [--latency-ms MS] [--keep]
+             Times a warm one-gate `gatekeeper check` against curl of the same index file, and
+             N gates (default 1000) concurrently against one at a time, cold and warm.
            gatekeeper-bench write-examples DIR
              Writes the small demo captures (rust.json, python.json and two drifted Python ones).
            gatekeeper-bench fixture FILE [options]
@@ -21,6 +24,31 @@ do {
     case "write-examples":
         guard args.count == 2 else { fail("write-examples takes one folder\n\(usage)") }
         try ExampleCaptures.write(to: args[1])
+    case "check":
+        var bench = CheckBench()
+        var rest = Array(args.dropFirst())
+        while !rest.isEmpty {
+            let arg = rest.removeFirst()
+            switch arg {
+            case "--runs":
+                guard let v = rest.first.flatMap({ Int($0) }), v > 0 else { fail("--runs needs a positive integer") }
+                bench.runs = v
+                rest.removeFirst()
+            case "--gates":
+                guard let v = rest.first.flatMap({ Int($0) }), v > 0 else { fail("--gates needs a positive integer") }
+                bench.gates = v
+                rest.removeFirst()
+            case "--latency-ms":
+                guard let v = rest.first.flatMap(Double.init), v >= 0 else { fail("--latency-ms needs a number") }
+                bench.latency = v / 1000
+                rest.removeFirst()
+            case "--keep":
+                bench.keep = true
+            default:
+                fail("unknown argument \(arg)\n\(usage)")
+            }
+        }
+        try bench.run()
     case "fixture":
         try FixtureCommand.run(Array(args.dropFirst()))
     case "generate":

@@ -109,7 +109,7 @@ enum RolloutConfigReader {
 
 enum HTTPConfigReader {
     static func read(_ t: ConfigTable) throws -> HTTPConfig {
-        try t.rejectUnknown(["contact", "rate", "timeout", "retries"])
+        try t.rejectUnknown(["contact", "rate", "timeout", "retries", "concurrency"])
         var h = HTTPConfig()
         h.contact = try t.string("contact")
         if let node = t.table["rate"] {
@@ -126,6 +126,10 @@ enum HTTPConfigReader {
         if let n = try t.integer("retries") {
             guard (0...10).contains(n) else { throw t.fail("retries", "expected 0 to 10, got \(n)") }
             h.retries = n
+        }
+        if let n = try t.integer("concurrency") {
+            guard (1...256).contains(n) else { throw t.fail("concurrency", "expected 1 to 256, got \(n)") }
+            h.concurrency = n
         }
         return h
     }

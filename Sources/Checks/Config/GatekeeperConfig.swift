@@ -60,6 +60,8 @@ public struct HTTPConfig: Sendable, Equatable {
     public var rate: Double?
     public var timeout = ConfigDuration("30s")!
     public var retries = 4
+    /// Transfers in flight at once (index files, packages).
+    public var concurrency = 16
 }
 
 /// `gatekeeper.toml`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A piece of text that can prove a criterion, with where it came from.
 public struct EvidenceUnit: Sendable, Equatable {
     public enum Kind: String, Sendable {
@@ -46,12 +48,28 @@ public enum CriteriaEvaluator {
     public static func evaluate(_ specs: [CriterionSpec], evidence: [EvidenceUnit]) throws -> [CriterionResult] {
         let ordered = evidence.filter { $0.kind == .changelog } + evidence.filter { $0.kind == .commits }
         return try specs.map { spec in
-            let regexes = try spec.patterns.map { try Regex($0) }
+            let regexes = try spec.patterns.map { try CompiledPatterns.shared.regex($0) }
             for unit in ordered where regexes.contains(where: { unit.text.firstMatch(of: $0) != nil }) {
                 return CriterionResult(id: spec.id, title: spec.title, passed: true, source: unit.source,
                                        evidence: unit.text, location: unit.location)
             }
             return CriterionResult(id: spec.id, title: spec.title, passed: false, source: nil, evidence: nil, location: nil)
         }
+    }
+}
+
+/// Regexes compiled once per process: a thousand gates share the same preset patterns.
+final class CompiledPatterns: @unchecked Sendable {
+    static let shared = CompiledPatterns()
+    private let lock = NSLock()
+    private var cache: [String: Regex<AnyRegexOutput>] = [:]
+
+    func regex(_ pattern: String) throws -> Regex<AnyRegexOutput> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = cache[pattern] { return known }
+        let compiled = try Regex(pattern)
+        cache[pattern] = compiled
+        return compiled
     }
 }

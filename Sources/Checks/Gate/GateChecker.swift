@@ -40,6 +40,7 @@ public final class GateChecker {
         http.totalTimeout = Double(config.http.timeout.seconds)
         http.retries = config.http.retries
         http.ratePerHost = config.http.rate
+        http.concurrency = config.http.concurrency
         http.cacheDirectory = options.cacheDirectory
         http.maxBodyBytes = options.packageLimits.maxCompressedBytes
         client = try HTTPClient(options: http)
@@ -49,14 +50,9 @@ public final class GateChecker {
     }
 
     public func run() throws -> CheckReport {
-        var manifests: [String: PinnedVersion] = [:]
-        let pins = try config.gates.map { gate -> PinnedVersion in
-            // Many gates may share manifests; read each set once.
-            let key = gate.dependency + "\u{0}" + gate.manifests.joined(separator: "\u{0}")
-            if let known = manifests[key] { return known }
-            let pinned = try PinnedVersion.read(dependency: gate.dependency, manifests: gate.manifests, repo: options.repo)
-            manifests[key] = pinned
-            return pinned
+        var parsed: [String: TOMLTable] = [:]
+        let pins = try config.gates.map {
+            try PinnedVersion.read(dependency: $0.dependency, manifests: $0.manifests, repo: options.repo, parsed: &parsed)
         }
         let registry = try RegistryBatch.fetch(gates: config.gates, client: client, configs: configCache, now: options.now)
         let currents = config.gates.enumerated().map { k, gate in gate.after ?? pins[k].version }

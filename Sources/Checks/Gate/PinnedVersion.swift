@@ -18,10 +18,24 @@ public struct PinnedVersion: Sendable, Equatable {
         pins.compactMap { pin in pin.declaration.requirement.map { "\(pin.file): \"\($0.text)\"" } }.joined(separator: "; ")
     }
 
-    /// Reads every manifest (relative to `repo`) and finds the dependency in each.
+    /// Reads every manifest (relative to `repo`) and finds the dependency in each. `parsed`
+    /// keeps documents between calls, since many gates usually share one manifest.
     public static func read(dependency: String, manifests: [String], repo: String) throws -> PinnedVersion {
+        var parsed: [String: TOMLTable] = [:]
+        return try read(dependency: dependency, manifests: manifests, repo: repo, parsed: &parsed)
+    }
+
+    public static func read(dependency: String, manifests: [String], repo: String, parsed: inout [String: TOMLTable]) throws -> PinnedVersion {
         var pins: [Pin] = []
         for manifest in manifests {
+            if let document = parsed[manifest] {
+                let found = try ManifestDependencies.find(dependency, in: document, file: manifest)
+                guard !found.isEmpty else {
+                    throw ManifestDependencies.ReadError(file: manifest, line: nil, message: "does not depend on \(dependency)")
+                }
+                pins += found.map { Pin(file: manifest, declaration: $0) }
+                continue
+            }
             let path = manifest.hasPrefix("/") ? manifest : (repo as NSString).appendingPathComponent(manifest)
             let text: String
             do {
@@ -36,6 +50,7 @@ public struct PinnedVersion: Sendable, Equatable {
             } catch let e as TOMLError {
                 throw ManifestDependencies.ReadError(file: manifest, line: e.line, message: e.message)
             }
+            parsed[manifest] = document
             let found = try ManifestDependencies.find(dependency, in: document, file: manifest)
             guard !found.isEmpty else {
                 throw ManifestDependencies.ReadError(file: manifest, line: nil, message: "does not depend on \(dependency)")

@@ -1,0 +1,132 @@
+import Fixtures
+import Foundation
+import TestSupport
+import Usage
+
+/// `gatekeeper check` on loopback: the steady-state cost of one gate against `curl` fetching
+/// the same index file, and a thousand gates at once against the same thousand one at a time.
+struct CheckBench {
+    var runs = 10
+    var gates = 1000
+    /// Simulated network round trip per response for the many-gates part.
+    var latency = 0.005
+    var keep = false
+
+    var gatekeeper: String { (BenchFiles.ownExecutable as NSString).deletingLastPathComponent + "/gatekeeper" }
+
+    func run() throws {
+        guard BenchFiles.exists(gatekeeper) else { throw SpawnError(description: "no gatekeeper binary beside gatekeeper-bench at \(gatekeeper)") }
+        let tmp = try BenchFiles.makeTemporaryDirectory()
+        defer { if !keep { BenchFiles.remove(tmp) } else { print("kept \(tmp)") } }
+        try singleGate(in: tmp + "/single")
+        try manyGates(in: tmp + "/many")
+    }
+
+    // MARK: one gate, warm
+
+    func singleGate(in dir: String) throws {
+        try BenchFiles.makeDirectory(dir + "/world/registry")
+        let server = try LoopbackHTTPServer(root: dir + "/world/registry")
+        defer { server.stop() }
+        let world = try UsageFixScenario.make(at: dir + "/world", variant: .changelogConfirmsAll, registryURL: server.baseURL)
+        let indexURL = world.indexURL + "al/ch/alchemy-llm"
+        // The registry poll alone (no upstream), and the full gate with upstream evidence.
+        let registryOnly = dir + "/registry-only.toml"
+        try String(contentsOfFile: world.target + "/gatekeeper.toml", encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("upstream") && !$0.hasPrefix("fix_commit") }
+            .joined(separator: "\n").appending("\n").write(toFile: registryOnly, atomically: true, encoding: .utf8)
+
+        print("")
+        print("gatekeeper check, one gate, warm cache, loopback registry: \(runs) runs each, median wall")
+        let curl = try median((0..<runs).map { _ in try time(["curl", "-s", "-o", "/dev/null", indexURL], dir: dir) })
+        var rows: [(String, Double, Double)] = []
+        for (name, config) in [("registry poll", registryOnly), ("full gate (upstream too)", world.target + "/gatekeeper.toml")] {
+            let cache = dir + "/cache-\(rows.count)"
+            _ = try time([gatekeeper, "check", "--repo", world.target, "--config", config, "--cache-dir", cache], dir: dir, expect: 0)
+            server.resetLog()
+            let walls = try (0..<runs).map { _ in
+                try time([gatekeeper, "check", "--repo", world.target, "--config", config, "--cache-dir", cache], dir: dir, expect: 0)
+            }
+            rows.append((name, try median(walls), Double(server.requests.count) / Double(runs)))
+        }
+        print("  curl -s -o /dev/null (the index file)   \(fmt(curl * 1000, 1)) ms")
+        for (name, wall, requests) in rows {
+            print("  gatekeeper check, \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fmt(wall * 1000, 1)) ms  \(fmt(requests, 2)) requests per poll  ratio to curl \(fmt(wall / curl, 2))")
+        }
+        let poll = rows[0]
+        print("target: requests per warm poll = 1  \(poll.2 == 1 ? "PASS" : "MISS") (\(fmt(poll.2, 2)))")
+        print("target: warm poll wall <= 2x curl  \(poll.1 <= 2 * curl ? "PASS" : "MISS") (\(fmt(poll.1 / curl, 2))x)")
+    }
+
+    // MARK: a thousand gates
+
+    func manyGates(in dir: String) throws {
+        try BenchFiles.makeDirectory(dir + "/registry")
+        let server = try LoopbackHTTPServer(root: dir + "/registry")
+        defer { server.stop() }
+        let names = (0..<gates).map { String(format: "gk-bench-%04d", $0) }
+        let changelog = """
+            # Changelog
+
+            ## [0.1.1] - 2026-02-12
+            - usage is provider-raw: `input` = `prompt_tokens`
+            - prefer the provider's `total_tokens` when present
+            - parse `cache_read_input_tokens` and `cache_creation_input_tokens`
+            - silent overflow check uses `input` only
+
+            ## [0.1.0] - 2026-02-11
+            - first release
+            """
+        let releases = names.flatMap { name in
+            [RegistryFixture.Release(name: name, version: "0.1.0"),
+             RegistryFixture.Release(name: name, version: "0.1.1", files: ["CHANGELOG.md": changelog])]
+        }
+        _ = try RegistryFixture.write(releases, to: dir + "/registry", downloadBase: server.baseURL + "/crates")
+        try BenchFiles.makeDirectory(dir + "/target")
+        let manifest = "[package]\nname = \"many\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n"
+            + names.map { "\($0) = \"0.1.0\"\n" }.joined()
+        try manifest.write(toFile: dir + "/target/Cargo.toml", atomically: true, encoding: .utf8)
+        let gateTables = names.map { "[[gate]]\ndependency = \"\($0)\"\nmanifests = [\"Cargo.toml\"]\nindex = \"\(server.baseURL)/index/\"\npreset = \"usage-semantics\"\n" }.joined(separator: "\n")
+        for (file, concurrency) in [("concurrent.toml", 16), ("sequential.toml", 1)] {
+            try (gateTables + "\n[http]\nconcurrency = \(concurrency)\n").write(toFile: dir + "/\(file)", atomically: true, encoding: .utf8)
+        }
+
+        server.latency = latency
+        print("")
+        print("gatekeeper check, \(gates) gates, loopback registry answering after \(fmt(latency * 1000, 0)) ms (a simulated round trip)")
+        var figures: [String: Double] = [:]
+        for mode in ["concurrent", "sequential"] {
+            let cache = dir + "/cache-\(mode)"
+            let args = [gatekeeper, "check", "--repo", dir + "/target", "--config", dir + "/\(mode).toml", "--cache-dir", cache]
+            server.resetLog()
+            figures["\(mode) cold"] = try time(args, dir: dir, expect: 0)
+            let coldRequests = server.requests.count
+            server.resetLog()
+            figures["\(mode) warm"] = try time(args, dir: dir, expect: 0)
+            print("  \(mode.padding(toLength: 10, withPad: " ", startingAt: 0)) (concurrency \(mode == "concurrent" ? 16 : 1))  cold \(fmt(figures["\(mode) cold"]!, 2)) s (\(coldRequests) requests)  warm \(fmt(figures["\(mode) warm"]!, 2)) s (\(server.requests.count) requests)")
+        }
+        let coldGain = figures["sequential cold"]! / figures["concurrent cold"]!
+        let warmGain = figures["sequential warm"]! / figures["concurrent warm"]!
+        print("  concurrent vs sequential: cold \(fmt(coldGain, 1))x faster, warm \(fmt(warmGain, 1))x faster")
+        print("target: >= 10x faster than sequential  \(min(coldGain, warmGain) >= 10 ? "PASS" : "MISS") (cold \(fmt(coldGain, 1))x, warm \(fmt(warmGain, 1))x)")
+        print("target: warm under 1 s  \(figures["concurrent warm"]! < 1 ? "PASS" : "MISS") (\(fmt(figures["concurrent warm"]!, 2)) s)")
+    }
+
+    // MARK: helpers
+
+    private func time(_ argv: [String], dir: String, expect: Int32? = nil) throws -> Double {
+        let result = try ChildProcess.run(argv, stdout: dir + "/last.out", stderr: dir + "/last.err")
+        if let expect, result.status != expect {
+            throw SpawnError(description: "\(argv.joined(separator: " ")) exited \(result.status):\n\(BenchFiles.tail(dir + "/last.out"))\n\(BenchFiles.tail(dir + "/last.err"))")
+        }
+        return result.wallSeconds
+    }
+
+    private func median(_ values: [Double]) throws -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { throw SpawnError(description: "no runs") }
+        return sorted[sorted.count / 2]
+    }
+
+    private func fmt(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+}
