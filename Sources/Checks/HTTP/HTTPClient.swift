@@ -1,6 +1,6 @@
 import Foundation
 
-/// GETs over libcurl with timeouts, a size cap, bounded redirects, retries with backoff,
+/// GETs (and, through `send`, other methods) over libcurl with timeouts, a size cap, bounded redirects, retries with backoff,
 /// an optional per-host rate and an optional conditional-request cache. Safe to share between
 /// threads: each call runs its transfers on its own multi handle (pooled, so connections are
 /// reused across calls).
@@ -27,15 +27,23 @@ public final class HTTPClient: @unchecked Sendable {
 
     /// Many GETs at once (at most `options.concurrency` in flight); results in request order.
     public func getAll(_ requests: [HTTPRequest]) -> [Result<HTTPResponse, HTTPError>] {
-        guard !requests.isEmpty else { return [] }
+        run(requests.map { RequestPlan.make($0, options: options, cache: cache) })
+    }
+
+    /// Runs checked requests (a failed check is that request's result); results in order.
+    func run(_ plans: [Result<RequestPlan, HTTPError>]) -> [Result<HTTPResponse, HTTPError>] {
+        guard !plans.isEmpty else { return [] }
         let multi: CurlMulti
         do { multi = try pool.take() } catch {
-            return requests.map { .failure(HTTPError(url: $0.url, message: error.message)) }
+            return plans.map { plan in
+                let url = switch plan { case .success(let p): p.url; case .failure(let e): e.url }
+                return .failure(HTTPError(url: url, message: error.message))
+            }
         }
         defer { pool.give(multi) }
         let settlement = Settlement(policy: RetryPolicy(options: options), cache: cache, statistics: counter)
         let batch = TransferBatch(options: options, cache: cache, schedule: schedule, statistics: counter, settlement: settlement)
-        return batch.run(requests, on: multi)
+        return batch.run(plans, on: multi)
     }
 
     /// Requests sent and 304s received so far.

@@ -29,6 +29,12 @@ struct RetryPolicy: Sendable {
         status == 429 || (500..<600).contains(status)
     }
 
+    /// For requests that must not run twice (POST): only answers saying the server turned the
+    /// request away unprocessed — 429, and 503 when it says when to come back.
+    static func isRetryableUnprocessed(status: Int, retryAfter: String?) -> Bool {
+        status == 429 || (status == 503 && retryAfter.flatMap { RetryAfter.seconds($0) } != nil)
+    }
+
     /// After attempt number `attempt` (1-based) failed with `message`, retryably.
     /// `retryAfter` is the server's Retry-After header, when it sent one.
     func decide(attempt: Int, message: String, retryAfter: String?) -> Decision {

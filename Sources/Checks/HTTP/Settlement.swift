@@ -28,9 +28,12 @@ struct Settlement {
         case .unsupportedEncoding(let coding):
             return fail("unsupported Content-Encoding \"\(coding)\"")
         case .badEncoding(let why):
-            return retryable("gzip body does not decode: \(why)")
-        case .transport(let code, let error):
-            return RetryPolicy.isTransient(code) ? retryable(error.message) : fail(error.message)
+            // A 2xx to a POST means it was done; asking again would do it twice.
+            return plan.idempotent ? retryable("gzip body does not decode: \(why)") : fail("gzip body does not decode: \(why)")
+        case .transport(let code, let error, let requestSent):
+            // Once a POST went out the server may have acted on it, whatever happened next.
+            let repeatable = plan.idempotent || !requestSent
+            return RetryPolicy.isTransient(code) && repeatable ? retryable(error.message) : fail(error.message)
         case .response(let status, let reason, let headers, let body):
             if (200..<300).contains(status) {
                 if plan.cacheable, let cache {
@@ -42,8 +45,15 @@ struct Settlement {
             if status == 304, let cached = plan.cached {
                 return revalidated(plan, cached, headers: headers, attempt: attempt)
             }
-            let line = StatusText.line(status, reason: reason)
-            if RetryPolicy.isRetryable(status: status) {
+            var line = StatusText.line(status, reason: reason)
+            if plan.quotesErrorBody {
+                let excerpt = ErrorExcerpt.of(body)
+                if !excerpt.isEmpty { line += ": " + excerpt }
+            }
+            let retry = plan.idempotent
+                ? RetryPolicy.isRetryable(status: status)
+                : RetryPolicy.isRetryableUnprocessed(status: status, retryAfter: headers["retry-after"])
+            if retry {
                 return retryable(line, status: status, retryAfter: headers["retry-after"])
             }
             return fail(line, status: status)

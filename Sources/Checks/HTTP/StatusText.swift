@@ -2,6 +2,9 @@
 enum StatusText {
     static func phrase(_ status: Int) -> String {
         switch status {
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
         case 300: "Multiple Choices"
         case 301: "Moved Permanently"
         case 302: "Found"
@@ -16,7 +19,10 @@ enum StatusText {
         case 405: "Method Not Allowed"
         case 406: "Not Acceptable"
         case 408: "Request Timeout"
+        case 409: "Conflict"
         case 410: "Gone"
+        case 415: "Unsupported Media Type"
+        case 422: "Unprocessable Entity"
         case 429: "Too Many Requests"
         case 451: "Unavailable For Legal Reasons"
         case 500: "Internal Server Error"

@@ -4,8 +4,8 @@ import CCurl
 enum AttemptOutcome {
     /// The server answered (file:// reads answer 200); a gzip body is already decoded.
     case response(status: Int, reason: String, headers: [String: String], body: [UInt8])
-    /// libcurl failed, with its own code and message.
-    case transport(code: CURLcode, error: CurlError)
+    /// libcurl failed, with its own code and message; `requestSent` once any request bytes went out.
+    case transport(code: CURLcode, error: CurlError, requestSent: Bool)
     /// The body passed the cap.
     case tooLarge
     /// A gzip body that does not decode (truncated or corrupt).
@@ -14,16 +14,16 @@ enum AttemptOutcome {
     case unsupportedEncoding(String)
 }
 
-/// One attempt at one URL: an easy handle set up from the options, and the collector its
-/// callbacks fill. Lives until libcurl reports the attempt done.
+/// One attempt at one request: an easy handle set up from the options and the plan, and the
+/// collector its callbacks fill. Lives until libcurl reports the attempt done.
 final class Transfer {
     let easy: CurlEasy
     private let collector: ResponseCollector
 
-    init(url: String, options: HTTPOptions, limit: Int, extraHeaders: [String]) throws(CurlError) {
+    init(plan: RequestPlan, options: HTTPOptions) throws(CurlError) {
         easy = try CurlEasy()
-        collector = ResponseCollector(limit: limit)
-        try easy.set(CURLOPT_URL, url)
+        collector = ResponseCollector(limit: plan.limit)
+        try easy.set(CURLOPT_URL, plan.url)
         // Only these schemes, and redirects never to file://: a server must not read local files.
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https,file")
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
@@ -39,7 +39,7 @@ final class Transfer {
         try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
         try easy.set(CURLOPT_LOW_SPEED_TIME, Int(options.stallTimeout.rounded(.up)))
         // Refuses early when Content-Length (or a file's size) already says too much.
-        try easy.set(CURLOPT_MAXFILESIZE_LARGE, largeOffset: Int64(ResponseCollector.rawAllowance(limit)))
+        try easy.set(CURLOPT_MAXFILESIZE_LARGE, largeOffset: Int64(ResponseCollector.rawAllowance(plan.limit)))
         // Several threads run transfers; libcurl must not use signals for its timeouts
         // (CurlLibrary.initialise ignores SIGPIPE for the process instead).
         try easy.set(CURLOPT_NOSIGNAL, 1)
@@ -49,8 +49,19 @@ final class Transfer {
         try easy.set(CURLOPT_WRITEDATA, pointer: context)
         try easy.set(CURLOPT_HEADERFUNCTION, callback: collectHeader)
         try easy.set(CURLOPT_HEADERDATA, pointer: context)
-        if !extraHeaders.isEmpty {
-            try easy.set(CURLOPT_HTTPHEADER, headers: CurlHeaderList(extraHeaders))
+        let headers = (plan.cached?.conditionalHeaders ?? []) + plan.headerLines
+        if !headers.isEmpty {
+            try easy.set(CURLOPT_HTTPHEADER, headers: CurlHeaderList(headers))
+        }
+        // libcurl silently resends a request whose reused connection died without an answer;
+        // on a fresh connection a POST goes out once.
+        if !plan.idempotent { try easy.set(CURLOPT_FRESH_CONNECT, 1) }
+        if let body = plan.body {
+            // POSTFIELDS makes the request a POST; other methods keep the body under their own name.
+            if plan.method != "POST" { try easy.set(CURLOPT_CUSTOMREQUEST, plan.method) }
+            // The size goes first, so libcurl copies exactly these bytes (NULs included).
+            try easy.set(CURLOPT_POSTFIELDSIZE_LARGE, largeOffset: Int64(body.count))
+            try easy.set(CURLOPT_COPYPOSTFIELDS, copying: body)
         }
     }
 
@@ -65,7 +76,9 @@ final class Transfer {
             if status >= 300 { return .response(status: status, reason: collector.reason, headers: collector.headers, body: []) }
             return .tooLarge
         }
-        guard code == CURLE_OK else { return .transport(code: code, error: easy.error(for: code)) }
+        guard code == CURLE_OK else {
+            return .transport(code: code, error: easy.error(for: code), requestSent: easy.requestSize > 0)
+        }
         // file:// reads have no status; libcurl reports 0.
         let finalStatus = status == 0 ? 200 : status
         var body = collector.body
@@ -81,6 +94,9 @@ final class Transfer {
             } else if !coding.isEmpty && coding != "identity" {
                 return .unsupportedEncoding(coding)
             }
+        } else if collector.isGzip {
+            // An error page is only quoted, so one that does not decode is simply not quoted.
+            body = (try? GzipDecoder.decode(body, limit: collector.limit)) ?? []
         }
         return .response(status: finalStatus, reason: collector.reason, headers: collector.headers, body: body)
     }

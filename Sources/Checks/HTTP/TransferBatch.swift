@@ -18,13 +18,18 @@ struct TransferBatch {
     let statistics: StatisticsCounter
     let settlement: Settlement
 
-    func run(_ requests: [HTTPRequest], on multi: CurlMulti) -> [Result<HTTPResponse, HTTPError>] {
-        var results = [Result<HTTPResponse, HTTPError>?](repeating: nil, count: requests.count)
+    func run(_ plans: [Result<RequestPlan, HTTPError>], on multi: CurlMulti) -> [Result<HTTPResponse, HTTPError>] {
+        var results = [Result<HTTPResponse, HTTPError>?](repeating: nil, count: plans.count)
         var pending: [Job] = []
-        for (index, request) in requests.enumerated() {
-            switch RequestPlan.make(request, options: options, cache: cache) {
-            case .success(let plan): pending.append(Job(index: index, plan: plan))
-            case .failure(let error): results[index] = .failure(error)
+        var urls: [String] = []
+        for (index, planned) in plans.enumerated() {
+            switch planned {
+            case .success(let plan):
+                pending.append(Job(index: index, plan: plan))
+                urls.append(plan.url)
+            case .failure(let error):
+                results[index] = .failure(error)
+                urls.append(error.url)
             }
         }
         var active: [UnsafeMutableRawPointer: (job: Job, transfer: Transfer)] = [:]
@@ -68,7 +73,7 @@ struct TransferBatch {
             }
         }
         return results.enumerated().map { index, result in
-            result ?? .failure(HTTPError(url: requests[index].url, message: "request was not run"))
+            result ?? .failure(HTTPError(url: urls[index], message: "request was not run"))
         }
     }
 
@@ -92,9 +97,7 @@ struct TransferBatch {
             job.holdsSlot = false
             job.attempts += 1
             do {
-                let plan = job.plan
-                let transfer = try Transfer(url: plan.url, options: options, limit: plan.limit,
-                                            extraHeaders: plan.cached?.conditionalHeaders ?? [])
+                let transfer = try Transfer(plan: job.plan, options: options)
                 try multi.add(transfer.easy)
                 active[transfer.easy.handle] = (job, transfer)
             } catch {

@@ -51,6 +51,20 @@ final class CurlEasy {
         headerLists.append(headers)
     }
 
+    /// libcurl copies the bytes (CURLOPT_COPYPOSTFIELDS), so the array need not outlive the call.
+    /// Never a null pointer, even for no bytes: libcurl would then read the body from stdin.
+    func set(_ option: CURLoption, copying bytes: [UInt8]) throws(CurlError) {
+        let storage = bytes.isEmpty ? [0] : bytes
+        let code = storage.withUnsafeBytes { gk_curl_easy_setopt_pointer(handle, option, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+        try check(code, option)
+    }
+
+    /// Bytes of request headers sent so far (CURLINFO_REQUEST_SIZE): 0 means the server saw nothing.
+    var requestSize: Int {
+        var value = 0
+        return gk_curl_easy_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &value) == CURLE_OK ? value : 0
+    }
+
     /// The last HTTP status received (0 for file:// and when no response arrived).
     var responseCode: Int {
         var value = 0

@@ -1,0 +1,53 @@
+/// Names of files inside a bundle. A name is relative, '/'-separated, and can never reach
+/// outside the bundle; it also fits on one SHA256SUMS line unescaped.
+enum BundlePath {
+    /// Why `name` is not a safe bundle path, or nil when it is.
+    static func problem(_ name: String) -> String? {
+        if name.isEmpty { return "empty path" }
+        if name.utf8.count > 1024 { return "path longer than 1024 bytes" }
+        if name.hasPrefix("/") { return "absolute path '\(name)'" }
+        // Newlines would split a SHA256SUMS line; backslashes would need sha256sum's escaping.
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }) {
+            return "path '\(printable(name))' contains a control character or a backslash"
+        }
+        for component in name.split(separator: "/", omittingEmptySubsequences: false) {
+            if component.isEmpty { return "path '\(name)' has an empty component" }
+            if component == "." || component == ".." { return "path '\(name)' escapes the bundle" }
+        }
+        return nil
+    }
+
+    /// `root/name`, for a name already checked with `problem`.
+    static func join(_ root: String, _ name: String) -> String {
+        root.hasSuffix("/") ? root + name : root + "/" + name
+    }
+
+    /// Capture names become file names: letters, digits, '-' and '_' only, so that `..`, '/'
+    /// and hidden or clashing names cannot arise.
+    static func captureNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "empty capture name" }
+        if name.utf8.count > 100 { return "capture name longer than 100 bytes" }
+        let ok = name.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+        }
+        return ok ? nil : "capture name '\(printable(name))' may hold only letters, digits, '-' and '_'"
+    }
+
+    /// Control characters shown escaped, so a message stays on one line.
+    static func printable(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Byte order, as `LC_ALL=C sort` and sha256sum users expect.
+    static func sorted(_ names: [String]) -> [String] {
+        names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}

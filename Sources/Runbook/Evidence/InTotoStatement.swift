@@ -1,0 +1,63 @@
+import Usage
+
+/// statement.intoto.json: an in-toto Statement v1 whose subjects are the bundle's files.
+enum InTotoStatement {
+    static let type = "https://in-toto.io/Statement/v1"
+    static let predicateType = "https://gatekeeper.dev/evidence/v1"
+
+    /// Members in the order of the in-toto specification.
+    static func document(_ digests: DigestList, predicate: JSONValue) -> JSONValue {
+        .object(JSONObject([
+            .init(key: "_type", value: .string(type)),
+            .init(key: "subject", value: .array(digests.entries.map { e in
+                .object(JSONObject([
+                    .init(key: "name", value: .string(e.name)),
+                    .init(key: "digest", value: .object(JSONObject([.init(key: "sha256", value: .string(e.sha256))]))),
+                ]))
+            })),
+            .init(key: "predicateType", value: .string(predicateType)),
+            .init(key: "predicate", value: predicate),
+        ]))
+    }
+
+    /// The subjects of a statement file; `path` names it in errors.
+    static func subjects(_ bytes: [UInt8], path: String) throws -> DigestList {
+        let json: JSONValue
+        do {
+            json = try JSONReader.parse(bytes)
+        } catch let e as JSONSyntaxError {
+            throw EvidenceError(path: path, line: e.line, "column \(e.column): \(e.message)")
+        }
+        guard json.objectValue != nil else { throw EvidenceError(path: path, "expected a JSON object") }
+        guard json["_type"]?.stringValue == type else {
+            throw EvidenceError(path: path, "_type is \(describe(json["_type"])), expected \"\(type)\"")
+        }
+        guard json["predicateType"]?.stringValue == predicateType else {
+            throw EvidenceError(path: path, "predicateType is \(describe(json["predicateType"])), expected \"\(predicateType)\"")
+        }
+        guard let subjects = json["subject"]?.arrayValue else {
+            throw EvidenceError(path: path, "subject is \(describe(json["subject"])), expected an array")
+        }
+        var entries: [DigestList.Entry] = []
+        var seen = Set<String>()
+        for (index, subject) in subjects.enumerated() {
+            let which = "subject \(index + 1)"
+            guard let name = subject["name"]?.stringValue else {
+                throw EvidenceError(path: path, "\(which) has no string name")
+            }
+            if let problem = BundlePath.problem(name) { throw EvidenceError(path: path, "\(which): \(problem)") }
+            guard let digest = subject["digest"]?["sha256"]?.stringValue, digest.utf8.count == 64, DigestList.isHex(digest.utf8) else {
+                throw EvidenceError(path: path, "\(which) (\(name)) has no digest.sha256 of 64 hex digits")
+            }
+            guard seen.insert(name).inserted else { throw EvidenceError(path: path, "\(which): '\(name)' is listed twice") }
+            entries.append(.init(name: name, sha256: digest.lowercased()))
+        }
+        return DigestList(entries)
+    }
+
+    static func describe(_ value: JSONValue?) -> String {
+        guard let value else { return "missing" }
+        if let s = value.stringValue { return "\"\(BundlePath.printable(s))\"" }
+        return value.typeDescription
+    }
+}

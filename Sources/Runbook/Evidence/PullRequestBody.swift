@@ -1,0 +1,115 @@
+import Usage
+
+/// PR.md: what a reviewer reads first. Every claim links to the bundle file that proves it;
+/// anything not run says so and ticks nothing.
+public enum PullRequestBody {
+    public static func title(_ input: EvidenceInput) -> String {
+        "Bump \(input.dependency) from \(input.fromVersion) to \(input.toVersion)"
+    }
+
+    /// Render from a redacted input (as `EvidenceBundle.write` does), or send the bundle's
+    /// PR.md rather than this text.
+    public static func render(_ input: EvidenceInput) -> String {
+        let summary = EvidenceSummary(input)
+        var out = "# \(Markdown.oneLine(title(input)))\n\n"
+        out += "Rollout branch \(Markdown.code(input.rolloutBranch)) from \(Markdown.code(input.baseBranch)) "
+        out += "at \(Markdown.code(input.baseCommit)), evidence gathered \(input.createdAt) "
+        out += "(tools: \(Markdown.link(EvidenceLayout.environment))).\n\n"
+        out += changes(input)
+        out += gate(input, summary)
+        out += suites(summary)
+        out += qa(input)
+        out += acceptance(summary)
+        out += "## Integrity\n\n"
+        out += "Every file of this bundle is listed with its SHA-256 in \(Markdown.link(EvidenceLayout.sums)) and "
+        out += "\(Markdown.link(EvidenceLayout.statement)) (an in-toto statement); check them with "
+        out += "`gatekeeper evidence verify <bundle>`.\n"
+        return out
+    }
+
+    static func changes(_ input: EvidenceInput) -> String {
+        let stat = DiffStat(input.manifestsDiff)
+        var out = "## What changed\n\n"
+        func list(_ label: String, _ files: [DiffStat.File]) {
+            let items = files.map { "\(Markdown.code($0.path)) (+\($0.added) −\($0.removed))" }
+            out += "- \(label): \(items.isEmpty ? "none" : items.joined(separator: ", "))\n"
+        }
+        list("Manifests", stat.files.filter { !$0.isLockfile })
+        list("Lockfiles", stat.files.filter(\.isLockfile))
+        out += "- Full diff: \(Markdown.link(EvidenceLayout.manifestsDiff))\n\n"
+        return out
+    }
+
+    static func gate(_ input: EvidenceInput, _ summary: EvidenceSummary) -> String {
+        var out = "## Gate\n\n"
+        if let reason = input.gateOverride {
+            out += "**Gate skipped** with `--skip-gate`, reason: \(Markdown.oneLine(reason)). "
+        } else {
+            out += "**Gate \(summary.gateVerdict)**. "
+        }
+        out += "Report: \(Markdown.link(EvidenceLayout.gate)).\n\n"
+        let criteria = input.gate["criteria"]?.arrayValue ?? []
+        if criteria.isEmpty {
+            out += "No criteria were evaluated.\n\n"
+        } else {
+            out += "| Criterion | Status | Source | Evidence |\n|---|---|---|---|\n"
+            for c in criteria {
+                let name = c["title"]?.stringValue ?? c["id"]?.stringValue ?? "?"
+                let status = c["status"]?.stringValue ?? "unknown"
+                let source = c["source"]?.stringValue ?? "none"
+                var quote = c["evidence"]?.stringValue.map { Markdown.code($0) } ?? "none"
+                if let location = c["location"]?.stringValue { quote += " (\(Markdown.cell(location)))" }
+                out += "| \(Markdown.cell(name)) | \(Markdown.cell(status)) | \(Markdown.cell(source)) | \(quote) |\n"
+            }
+            out += "\n"
+        }
+        if let provenance = input.gate["provenance"]?.objectValue, let status = provenance["status"]?.stringValue {
+            out += "Provenance: \(Markdown.oneLine(status))"
+            if let commit = provenance["commit"]?.stringValue { out += " (commit \(Markdown.code(commit)))" }
+            out += ".\n\n"
+        }
+        return out
+    }
+
+    static func suites(_ summary: EvidenceSummary) -> String {
+        var out = "## Suites\n\n| Suite | Result | Evidence |\n|---|---|---|\n"
+        let c = summary.contracts
+        let contracts = c.passed.map { "\($0) passed, \(c.failed ?? 0) failed" } ?? shown(c.status)
+        out += "| Usage contracts | \(contracts) | \(Markdown.link(EvidenceLayout.contracts)), \(Markdown.link(EvidenceLayout.contractsJUnit)) |\n"
+        for capture in summary.captures {
+            out += "| Capture \(Markdown.code(capture.name)) | \(shown(capture.status)) | \(Markdown.link(capture.file)) |\n"
+        }
+        out += "| Usage parity | \(shown(summary.parity.status)) | \(Markdown.link(EvidenceLayout.parityDiff)), \(Markdown.link(EvidenceLayout.paritySummary)) |\n\n"
+        return out
+    }
+
+    static func qa(_ input: EvidenceInput) -> String {
+        var out = "## QA\n\n"
+        guard !input.qa.isEmpty else { return out + "**not run**: no QA commands. Record: \(Markdown.link(EvidenceLayout.qa)).\n\n" }
+        out += "| Command | Result | Exit | Duration | Log |\n|---|---|---|---|---|\n"
+        for q in input.qa {
+            let exit = q.exitCode.map(String.init) ?? "none"
+            let seconds = EvidenceDocuments.seconds(q.durationSeconds)
+            out += "| \(Markdown.code(q.command)) | \(shown(q.status)) | \(exit) | \(seconds) s | \(Markdown.link(q.logPath)) |\n"
+        }
+        return out + "\nRecord: \(Markdown.link(EvidenceLayout.qa)).\n\n"
+    }
+
+    static func acceptance(_ summary: EvidenceSummary) -> String {
+        var out = "## Acceptance criteria\n\n"
+        guard !summary.acceptance.isEmpty else { return out + "None listed.\n\n" }
+        for a in summary.acceptance {
+            let links = a.evidence.map { file in
+                Markdown.link(file) + (a.weakEvidence[file].map { " (\($0))" } ?? "")
+            }
+            out += "- [\(a.ticked ? "x" : " ")] \(Markdown.oneLine(a.item.title))"
+            out += (links.isEmpty ? " — no evidence" : " — " + links.joined(separator: ", ")) + "\n"
+        }
+        return out + "\n"
+    }
+
+    /// Negative outcomes in bold, so they are not read past.
+    static func shown(_ status: String) -> String {
+        ["pass", "aligned", "captured"].contains(status) ? status : "**\(status)**"
+    }
+}

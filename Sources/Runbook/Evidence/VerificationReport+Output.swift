@@ -1,0 +1,33 @@
+import Usage
+
+/// How `gatekeeper evidence verify` shows a report: text lines or one JSON document.
+extension VerificationReport {
+    /// `intact: 13 files match SHA256SUMS and statement.intoto.json`, or one line per problem
+    /// (`altered: gate.json (sha256 … differs from SHA256SUMS (…))`) and a closing count.
+    public var textLines: [String] {
+        if intact {
+            return ["intact: \(checked) files match \(EvidenceLayout.sums) and \(EvidenceLayout.statement)"]
+        }
+        var lines: [String] = []
+        for (label, names) in [("altered", altered), ("missing", missing), ("unexpected", unexpected)] {
+            for name in names {
+                lines.append("\(label): \(name)" + (reasons[name].map { " (\($0))" } ?? ""))
+            }
+        }
+        lines.append("not intact: \(altered.count) altered, \(missing.count) missing, \(unexpected.count) unexpected; \(checked) files checked")
+        return lines
+    }
+
+    public var json: JSONValue {
+        .object(JSONObject([
+            .init(key: "intact", value: .bool(intact)),
+            .init(key: "checked", value: .number(JSONNumber(checked))),
+            .init(key: "altered", value: .array(altered.map { .string($0) })),
+            .init(key: "missing", value: .array(missing.map { .string($0) })),
+            .init(key: "unexpected", value: .array(unexpected.map { .string($0) })),
+            .init(key: "reasons", value: .object(JSONObject(BundlePath.sorted(Array(reasons.keys)).map {
+                .init(key: $0, value: .string(reasons[$0] ?? ""))
+            }))),
+        ]))
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Checks of what a `GitHubClient` is given, before any request; errors quote no secret.
+enum GitHubInputs {
+    /// Hosts where plain http:// is fine: the token never leaves the machine.
+    private static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
+
+    /// Errors quote the URL without any "user:password@" it carries.
+    static func checkAPIBase(_ base: String) throws(GitHubError) {
+        let lower = base.lowercased()
+        let secure = lower.hasPrefix("https://")
+        let rest = secure ? lower.dropFirst(8) : lower.hasPrefix("http://") ? lower.dropFirst(7) : nil
+        guard let rest, !rest.isEmpty, !rest.hasPrefix("/"),
+              !base.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7f || $0 == "?" || $0 == "#" }) else {
+            throw GitHubError("GitHub API base URL \"\(shown(base))\" is not an http:// or https:// URL without query")
+        }
+        let authority = rest.prefix { $0 != "/" }
+        let hostPort = authority.split(separator: "@").last ?? authority
+        let host = hostPort.hasPrefix("[") ? String(hostPort.prefix { $0 != "]" }) + "]" : String(hostPort.prefix { $0 != ":" })
+        guard secure || loopbackHosts.contains(host) else {
+            throw GitHubError("GitHub API base URL \"\(shown(base))\" must use https:// (the token would travel in clear text)")
+        }
+    }
+
+    private static func shown(_ base: String) -> String {
+        guard let scheme = base.range(of: "://") else { return printable(base) }
+        let rest = base[scheme.upperBound...]
+        let authority = rest.prefix { $0 != "/" }
+        guard let at = authority.lastIndex(of: "@") else { return printable(base) }
+        return printable(String(base[..<scheme.upperBound]) + "…@" + String(rest[rest.index(after: at)...]))
+    }
+
+    static func checkToken(_ token: String) throws(GitHubError) {
+        guard !token.isEmpty else { throw GitHubError("no GitHub token: set GITHUB_TOKEN or GH_TOKEN") }
+        // The value is never quoted, only what is wrong with it.
+        guard !token.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7f }) else {
+            throw GitHubError("the GitHub token contains whitespace or control characters")
+        }
+    }
+
+    /// Git refuses such names anyway; here they would make an unreadable error or query.
+    static func checkBranch(_ branch: String, _ role: String) throws(GitHubError) {
+        guard !branch.isEmpty else { throw GitHubError("pull request \(role) branch is empty") }
+        guard !branch.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7f }) else {
+            throw GitHubError("pull request \(role) branch \"\(printable(branch))\" contains whitespace or control characters")
+        }
+    }
+
+    /// A query value with everything but RFC 3986 unreserved characters percent-encoded.
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    /// Control characters shown as "?", so a quoted value stays on one line.
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) })
+    }
+}
