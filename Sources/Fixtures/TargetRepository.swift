@@ -41,12 +41,15 @@ public enum TargetRepository {
         upstream   = "\(upstream)"
         fix_commit = "\(fixCommit)"
         preset     = "usage-semantics"
-
+        \(TargetScripts.rolloutConfig)
         """
     }
 
-    public static func write(at path: String, indexURL: String, upstream: String, fixCommit: String) throws {
-        let files: [String: String?] = [
+    /// With `cargo`, the commit also holds `.cargo/config.toml` (crates-io replaced by the
+    /// fixture registry) and the two Cargo.lock files the real cargo generates from it.
+    public static func write(at path: String, indexURL: String, upstream: String, fixCommit: String,
+                             cargo: CargoSetup.Locking? = nil) throws {
+        var files: [String: String?] = [
             "Cargo.toml": rootManifest,
             "src/lib.rs": "pub fn agent() {}\n",
             "bindings/alchemy_llm_py/Cargo.toml": bindingsManifest,
@@ -54,7 +57,16 @@ public enum TargetRepository {
             "PLAN.md": PlanTemplate.text,
             "gatekeeper.toml": config(indexURL: indexURL, upstream: upstream, fixCommit: fixCommit),
             ".gitignore": "target/\n",
+            "scripts/qa.sh": TargetScripts.qa,
+            "scripts/capture.py": TargetScripts.capture,
         ]
+        if let cargo {
+            let sources = files.compactMapValues { $0 }
+            files[".cargo/config.toml"] = CargoSetup.configText(registryURL: cargo.registryURL)
+            let locks = try CargoSetup.lockfiles(for: sources, manifests: UsageFixScenario.manifests, registryURL: cargo.registryURL,
+                                                 cargoHome: cargo.cargoHome, precise: cargo.precise)
+            for (lock, text) in locks { files[lock] = text }
+        }
         let repo = try GitRepository.initialize(at: path, bare: false, initialBranch: "main")
         let author = GitSignature(name: "Team Member", email: "team@example.com", time: GitFixture.epoch, offsetMinutes: 0)
         try repo.commitFiles(files, message: "Pin alchemy-llm 0.1.1; plan the usage-semantics rollout", author: author, parent: nil)

@@ -6,6 +6,14 @@ import Foundation
 @main
 enum GatekeeperMain {
     static func main() {
+        // Handled here, not as an option: `check --version X` and `rollout --version X` own that
+        // name, and ArgumentParser would hand a root `--version` the subcommands' too. Not
+        // CommandConfiguration.version either: that is evaluated on every parse, and reporting the
+        // C libraries' versions initialises them (libgit2 parses every CA certificate).
+        if CommandLine.arguments.dropFirst() == ["--version"] {
+            print(VersionInfo.text)
+            exit(0)
+        }
         do {
             var command = try GatekeeperCommand.parseAsRoot()
             try command.run()

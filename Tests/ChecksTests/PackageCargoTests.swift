@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Testing
+import TestSupport
 
 /// A package made by the real `cargo package` (tar-rs GNU headers, long names, cargo's own
 /// `.cargo_vcs_info.json`), read back. Runs where cargo and git are installed.
@@ -17,25 +18,13 @@ import Testing
 
     @discardableResult
     private func run(_ tool: String, _ arguments: [String], in dir: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var environment = ProcessInfo.processInfo.environment
-        environment["CARGO_TARGET_DIR"] = "\(dir)/target"
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PackageError(package: "test", message: "\(tool) \(arguments.joined(separator: " ")) failed: \(text)")
+        let result = try TestProcess.run(tool, arguments, in: dir, environment: [
+            "CARGO_TARGET_DIR": "\(dir)/target", "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
+        ], mergeErrors: true)
+        guard result.status == 0 else {
+            throw PackageError(package: "test", message: "\(tool) \(arguments.joined(separator: " ")) failed: \(result.output)")
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test(.enabled(if: cargo != nil && git != nil, "needs cargo and git"))

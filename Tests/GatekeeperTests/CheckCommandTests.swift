@@ -73,6 +73,19 @@ final class CheckWorld {
         #expect(row("provenance").contains("descends from the fix \(fix)"))
     }
 
+    @Test func aRequestedVersionIsJudgedAsAsked() throws {
+        let world = try CheckWorld(.terseChangelogCommitsConfirm)
+        let (r, doc) = try world.checkJSON(["--version", "0.1.2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(doc["gates"]?.arrayValue?.first?["candidate"] == "0.1.2")
+        let older = try world.check(["--version", "0.1.0"])
+        #expect(older.status == 1)
+        #expect(older.stdout.contains("closed: 0.1.0 is not above the pinned 0.1.1"))
+        let bad = try world.check(["--version", "zero"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--version: \"zero\" is not a SemVer version"))
+    }
+
     @Test func aReleaseBuiltBeforeTheFixIsClosedByProvenance() throws {
         let world = try CheckWorld(.builtBeforeFix)
         let (r, doc) = try world.checkJSON()
@@ -191,7 +204,8 @@ final class CheckWorld {
         let world = try CheckWorld(.changelogConfirmsAll)
         let config = world.scenario.target + "/gatekeeper.toml"
         let text = try String(contentsOfFile: config, encoding: .utf8)
-        try (text + "colour = \"red\"\n").write(toFile: config, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "preset     = \"usage-semantics\"\n", with: "preset     = \"usage-semantics\"\ncolour = \"red\"\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
         let bad = try world.check()
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("gatekeeper.toml:9: unknown key \"gate[0].colour\""), "\(bad.stderr)")
@@ -225,7 +239,8 @@ final class CheckWorld {
         let world = try CheckWorld(.changelogConfirmsAll)
         let config = world.scenario.target + "/gatekeeper.toml"
         let text = try String(contentsOfFile: config, encoding: .utf8)
-        try (text + "min_release_age = \"100000d\"\n").write(toFile: config, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "preset     = \"usage-semantics\"\n", with: "preset     = \"usage-semantics\"\nmin_release_age = \"100000d\"\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
         let r = try world.check()
         #expect(r.status == 1)
         #expect(r.stdout.contains("closed: 0.1.2 was published "), "\(r.stdout)")

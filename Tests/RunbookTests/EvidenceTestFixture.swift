@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Runbook
 import Usage
 
@@ -143,16 +144,7 @@ struct EvidenceTestFixture {
 
     /// With coreutils, independent of the code under test.
     static func sha256(_ bytes: [UInt8]) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try? p.run()
-        input.fileHandleForWriting.write(Data(bytes))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data.prefix(64), as: UTF8.self)
+        let output = (try? TestProcess.run("sha256sum", [], input: bytes).output) ?? ""
+        return String(output.prefix(64))
     }
 }

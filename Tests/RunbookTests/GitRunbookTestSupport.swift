@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import TestSupport
 
 /// A fresh folder under the system temporary folder, removed when the test ends.
 struct GitRunbookFolder: ~Copyable {
@@ -41,20 +42,8 @@ enum GitRunbookSupport {
     /// Runs a command-line tool (the git CLI only to inspect results) and returns its stdout.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try TestProcess.run(tool, arguments, in: folder, environment: environment)
+        return (result.status, result.output)
     }
 
     /// `git -C repo …` output, trimmed.

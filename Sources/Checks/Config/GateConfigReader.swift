@@ -70,7 +70,7 @@ enum GateConfigReader {
         guard let patterns = try t.strings("patterns"), !patterns.isEmpty else { throw t.fail("patterns", "missing (required): at least one regex") }
         for (k, p) in patterns.enumerated() {
             do {
-                _ = try Regex(p)
+                _ = try CriterionPattern.compile(p)
             } catch {
                 throw t.fail("patterns[\(k)]", "not a valid regex: \(error)", line: t.table["patterns"]?.span.line)
             }
@@ -81,7 +81,7 @@ enum GateConfigReader {
 
 enum RolloutConfigReader {
     static func read(_ t: ConfigTable) throws -> RolloutConfig {
-        try t.rejectUnknown(["branch", "evidence_dir", "plan", "qa", "qa_timeout", "lockfile", "captures", "contracts", "remote", "github_api"])
+        try t.rejectUnknown(["branch", "evidence_dir", "plan", "qa", "qa_timeout", "lockfile", "captures", "contracts", "remote", "github_api", "github_repository"])
         var r = RolloutConfig()
         if let v = try t.string("branch") { r.branch = v }
         if let v = try t.string("evidence_dir") { r.evidenceDir = v }
@@ -95,6 +95,13 @@ enum RolloutConfigReader {
         if let v = try t.string("contracts") { r.contracts = v }
         if let v = try t.string("remote") { r.remote = v }
         if let v = try t.string("github_api") { r.githubAPI = v }
+        if let v = try t.string("github_repository") {
+            let parts = v.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else {
+                throw t.fail("github_repository", "expected \"owner/name\", got \"\(v)\"", line: t.table["github_repository"]?.span.line)
+            }
+            r.githubRepository = v
+        }
         if let captures = try t.table("captures") {
             r.captures = try captures.table.entries.map { name, node in
                 guard case .string(let command) = node.value else {

@@ -44,11 +44,13 @@ public struct RolloutConfig: Sendable, Equatable {
     public var contracts: String?
     public var remote = "origin"
     public var githubAPI = "https://api.github.com"
+    /// "owner/name" of the pull request's repository, when the remote's URL does not say it.
+    public var githubRepository: String?
 
     public static func == (a: RolloutConfig, b: RolloutConfig) -> Bool {
         a.branch == b.branch && a.evidenceDir == b.evidenceDir && a.plan == b.plan && a.qa == b.qa
             && a.qaTimeout == b.qaTimeout && a.lockfile == b.lockfile && a.contracts == b.contracts
-            && a.remote == b.remote && a.githubAPI == b.githubAPI
+            && a.remote == b.remote && a.githubAPI == b.githubAPI && a.githubRepository == b.githubRepository
             && a.captures.map(\.name) == b.captures.map(\.name) && a.captures.map(\.command) == b.captures.map(\.command)
     }
 }

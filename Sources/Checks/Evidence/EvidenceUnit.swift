@@ -47,9 +47,13 @@ public struct CriterionResult: Sendable, Equatable {
 public enum CriteriaEvaluator {
     public static func evaluate(_ specs: [CriterionSpec], evidence: [EvidenceUnit]) throws -> [CriterionResult] {
         let ordered = evidence.filter { $0.kind == .changelog } + evidence.filter { $0.kind == .commits }
+        // Each text is bridged once, not once per pattern.
+        let texts = ordered.map { NSString(string: $0.text) }
         return try specs.map { spec in
-            let regexes = try spec.patterns.map { try CompiledPatterns.shared.regex($0) }
-            for unit in ordered where regexes.contains(where: { unit.text.firstMatch(of: $0) != nil }) {
+            let regexes = try spec.patterns.map { try CriterionPattern.compile($0) }
+            for (unit, text) in zip(ordered, texts) where regexes.contains(where: {
+                $0.firstMatch(in: text as String, options: [], range: NSRange(location: 0, length: text.length)) != nil
+            }) {
                 return CriterionResult(id: spec.id, title: spec.title, passed: true, source: unit.source,
                                        evidence: unit.text, location: unit.location)
             }
@@ -58,18 +62,26 @@ public enum CriteriaEvaluator {
     }
 }
 
-/// Regexes compiled once per process: a thousand gates share the same preset patterns.
-final class CompiledPatterns: @unchecked Sendable {
-    static let shared = CompiledPatterns()
-    private let lock = NSLock()
-    private var cache: [String: Regex<AnyRegexOutput>] = [:]
+/// Criterion patterns, compiled once per process (a thousand gates share the preset's). ICU's
+/// engine: Swift Regex was the dominant cost of a many-gate check, in case-insensitive matching.
+public enum CriterionPattern {
+    private static let cache = PatternCache()
 
-    func regex(_ pattern: String) throws -> Regex<AnyRegexOutput> {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = cache[pattern] { return known }
-        let compiled = try Regex(pattern)
-        cache[pattern] = compiled
-        return compiled
+    public static func compile(_ pattern: String) throws -> NSRegularExpression {
+        try cache.regex(pattern)
+    }
+
+    private final class PatternCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var compiled: [String: NSRegularExpression] = [:]
+
+        func regex(_ pattern: String) throws -> NSRegularExpression {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = compiled[pattern] { return known }
+            let regex = try NSRegularExpression(pattern: pattern)
+            compiled[pattern] = regex
+            return regex
+        }
     }
 }

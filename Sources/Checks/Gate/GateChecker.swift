@@ -50,7 +50,7 @@ public final class GateChecker {
     }
 
     public func run() throws -> CheckReport {
-        var parsed: [String: TOMLTable] = [:]
+        var parsed: [String: ManifestIndex] = [:]
         let pins = try config.gates.map {
             try PinnedVersion.read(dependency: $0.dependency, manifests: $0.manifests, repo: options.repo, parsed: &parsed)
         }

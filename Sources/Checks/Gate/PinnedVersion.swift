@@ -21,15 +21,15 @@ public struct PinnedVersion: Sendable, Equatable {
     /// Reads every manifest (relative to `repo`) and finds the dependency in each. `parsed`
     /// keeps documents between calls, since many gates usually share one manifest.
     public static func read(dependency: String, manifests: [String], repo: String) throws -> PinnedVersion {
-        var parsed: [String: TOMLTable] = [:]
+        var parsed: [String: ManifestIndex] = [:]
         return try read(dependency: dependency, manifests: manifests, repo: repo, parsed: &parsed)
     }
 
-    public static func read(dependency: String, manifests: [String], repo: String, parsed: inout [String: TOMLTable]) throws -> PinnedVersion {
+    public static func read(dependency: String, manifests: [String], repo: String, parsed: inout [String: ManifestIndex]) throws -> PinnedVersion {
         var pins: [Pin] = []
         for manifest in manifests {
-            if let document = parsed[manifest] {
-                let found = try ManifestDependencies.find(dependency, in: document, file: manifest)
+            if let index = parsed[manifest] {
+                let found = try index.declarations(of: dependency)
                 guard !found.isEmpty else {
                     throw ManifestDependencies.ReadError(file: manifest, line: nil, message: "does not depend on \(dependency)")
                 }
@@ -50,8 +50,9 @@ public struct PinnedVersion: Sendable, Equatable {
             } catch let e as TOMLError {
                 throw ManifestDependencies.ReadError(file: manifest, line: e.line, message: e.message)
             }
-            parsed[manifest] = document
-            let found = try ManifestDependencies.find(dependency, in: document, file: manifest)
+            let index = try ManifestDependencies.index(document, file: manifest)
+            parsed[manifest] = index
+            let found = try index.declarations(of: dependency)
             guard !found.isEmpty else {
                 throw ManifestDependencies.ReadError(file: manifest, line: nil, message: "does not depend on \(dependency)")
             }

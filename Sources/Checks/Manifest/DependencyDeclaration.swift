@@ -15,6 +15,21 @@ public struct DependencyDeclaration: Sendable, Equatable {
     public let inheritsWorkspace: Bool
 }
 
+/// A manifest's declarations by crate name, in file order.
+public struct ManifestIndex: Sendable {
+    var byCrate: [String: [Result<DependencyDeclaration, ManifestDependencies.ReadError>]] = [:]
+
+    mutating func add(_ crate: String, _ result: Result<DependencyDeclaration, Error>) {
+        byCrate[crate, default: []].append(result.mapError { error in
+            error as? ManifestDependencies.ReadError ?? ManifestDependencies.ReadError(file: "", line: nil, message: "\(error)")
+        })
+    }
+
+    public func declarations(of crate: String) throws -> [DependencyDeclaration] {
+        try (byCrate[crate] ?? []).map { try $0.get() }
+    }
+}
+
 /// Finds a crate's declarations in every table where cargo accepts dependencies.
 public enum ManifestDependencies {
     static let kinds = ["dependencies", "dev-dependencies", "build-dependencies", "dev_dependencies", "build_dependencies"]
@@ -27,58 +42,58 @@ public enum ManifestDependencies {
     }
 
     public static func find(_ crate: String, in manifest: TOMLTable, file: String) throws -> [DependencyDeclaration] {
-        var found: [DependencyDeclaration] = []
+        try index(manifest, file: file).declarations(of: crate)
+    }
+
+    /// Every declaration of every crate, by crate name, read in one pass: many gates share a
+    /// manifest, and each asking for its crate would rescan every table.
+    public static func index(_ manifest: TOMLTable, file: String) throws -> ManifestIndex {
+        var index = ManifestIndex()
         for kind in kinds {
-            if let table = manifest[kind] {
-                found += try scan(table, name: kind, crate: crate, file: file)
-            }
+            if let table = manifest[kind] { try scan(table, name: kind, file: file, into: &index) }
         }
         if let targets = manifest["target"]?.value.tableValue {
             for (cfg, node) in targets.entries {
                 guard let targetTable = node.value.tableValue else { continue }
                 for kind in kinds {
-                    if let table = targetTable[kind] {
-                        found += try scan(table, name: "target.'\(cfg)'.\(kind)", crate: crate, file: file)
-                    }
+                    if let table = targetTable[kind] { try scan(table, name: "target.'\(cfg)'.\(kind)", file: file, into: &index) }
                 }
             }
         }
         if let workspace = manifest["workspace"]?.value.tableValue, let table = workspace["dependencies"] {
-            found += try scan(table, name: "workspace.dependencies", crate: crate, file: file)
+            try scan(table, name: "workspace.dependencies", file: file, into: &index)
         }
-        return found
+        return index
     }
 
-    private static func scan(_ node: TOMLNode, name: String, crate: String, file: String) throws -> [DependencyDeclaration] {
+    /// A bad declaration is an error only for whoever asks about that crate.
+    private static func scan(_ node: TOMLNode, name: String, file: String, into index: inout ManifestIndex) throws {
         guard let table = node.value.tableValue else {
             throw ReadError(file: file, line: node.span.line, message: "[\(name)] must be a table, got \(node.value.typeDescription)")
         }
-        var found: [DependencyDeclaration] = []
         for (key, dep) in table.entries {
             switch dep.value {
             case .string(let text):
-                guard key == crate else { continue }
-                found.append(DependencyDeclaration(table: name, key: key, requirement: try requirement(text, file: file, line: dep.span.line),
-                                                   requirementSpan: dep.span, line: dep.span.line, inheritsWorkspace: false))
+                index.add(key, Result { DependencyDeclaration(table: name, key: key, requirement: try requirement(text, file: file, line: dep.span.line),
+                                                             requirementSpan: dep.span, line: dep.span.line, inheritsWorkspace: false) })
             case .table(let detail):
                 let package = detail["package"]?.value.stringValue ?? key
-                guard package == crate else { continue }
                 let version = detail["version"]
-                if let version, version.value.stringValue == nil {
-                    throw ReadError(file: file, line: version.span.line, message: "\(name).\(key).version must be a string, got \(version.value.typeDescription)")
-                }
                 let line = version?.span.line ?? detail.entries.first?.node.span.line ?? dep.span.line
-                found.append(DependencyDeclaration(
-                    table: name, key: key,
-                    requirement: try version?.value.stringValue.map { try requirement($0, file: file, line: line) },
-                    requirementSpan: version?.span, line: line,
-                    inheritsWorkspace: detail["workspace"]?.value == .bool(true)))
+                index.add(package, Result {
+                    if let version, version.value.stringValue == nil {
+                        throw ReadError(file: file, line: version.span.line, message: "\(name).\(key).version must be a string, got \(version.value.typeDescription)")
+                    }
+                    return DependencyDeclaration(
+                        table: name, key: key,
+                        requirement: try version?.value.stringValue.map { try requirement($0, file: file, line: line) },
+                        requirementSpan: version?.span, line: line,
+                        inheritsWorkspace: detail["workspace"]?.value == .bool(true))
+                })
             default:
-                guard key == crate else { continue }
-                throw ReadError(file: file, line: dep.span.line, message: "\(name).\(key) must be a string or a table, got \(dep.value.typeDescription)")
+                index.add(key, .failure(ReadError(file: file, line: dep.span.line, message: "\(name).\(key) must be a string or a table, got \(dep.value.typeDescription)")))
             }
         }
-        return found
     }
 
     private static func requirement(_ text: String, file: String, line: Int) throws -> VersionRequirement {

@@ -5,23 +5,31 @@ enum TOMLTree {
         let name = fullName ?? path.joined(separator: ".")
         guard let key = path.first else { return }
         if path.count == 1 {
-            switch table[key]?.value {
-            case nil:
+            switch shape(of: table[key]) {
+            case .absent:
                 let new = TOMLTable(origin: .header(line: line))
                 table[key] = TOMLNode(value: isArray ? .array([TOMLNode(value: .table(new), span: span)]) : .table(new), span: span)
-            case .table(var existing)?:
+            case .table:
                 guard !isArray else { throw TOMLError(line: line, message: "[[\(name)]] names a table, not an array of tables") }
-                switch existing.origin {
-                case .implicit: break
-                case .inline: throw TOMLError(line: line, message: "table [\(name)] is already defined as an inline table")
-                default: throw TOMLError(line: line, message: "table [\(name)] is defined twice")
+                try table.modify(key) { node in
+                    guard case .table(var existing) = node.value else { return }
+                    switch existing.origin {
+                    case .implicit: break
+                    case .inline: throw TOMLError(line: line, message: "table [\(name)] is already defined as an inline table")
+                    default: throw TOMLError(line: line, message: "table [\(name)] is defined twice")
+                    }
+                    node.value = .bool(false)
+                    existing.origin = .header(line: line)
+                    node.value = .table(existing)
                 }
-                existing.origin = .header(line: line)
-                table[key]?.value = .table(existing)
-            case .array(var elements)? where isArray && isArrayOfTables(elements):
-                elements.append(TOMLNode(value: .table(TOMLTable(origin: .header(line: line))), span: span))
-                table[key]?.value = .array(elements)
-            default:
+            case .arrayOfTables where isArray:
+                table.modify(key) { node in
+                    guard case .array(var elements) = node.value else { return }
+                    node.value = .bool(false)  // so the append does not copy every table before it
+                    elements.append(TOMLNode(value: .table(TOMLTable(origin: .header(line: line))), span: span))
+                    node.value = .array(elements)
+                }
+            case .arrayOfTables, .other:
                 throw TOMLError(line: line, message: "key \(name) already has a value")
             }
             return
@@ -69,22 +77,44 @@ enum TOMLTree {
     private static func descend(_ table: inout TOMLTable, key: String, line: Int, name: String, creating origin: TOMLTable.Origin,
                                 _ body: (inout TOMLTable) throws -> Void) throws {
         let span = TOMLSpan(start: 0, end: 0, line: line)
-        switch table[key]?.value {
-        case nil:
+        // Classified first, so no reference to the node's contents is held while it changes.
+        switch shape(of: table[key]) {
+        case .absent:
             var child = TOMLTable(origin: origin)
             try body(&child)
             table[key] = TOMLNode(value: .table(child), span: span)
-        case .table(var child)?:
-            if child.origin == .inline && origin != .inline { throw TOMLError(line: line, message: "inline table \(name) cannot be extended") }
-            try body(&child)
-            table[key]?.value = .table(child)
-        case .array(var elements)? where isArrayOfTables(elements):
-            guard case .table(var last) = elements[elements.count - 1].value else { return }
-            try body(&last)
-            elements[elements.count - 1].value = .table(last)
-            table[key]?.value = .array(elements)
-        default:
+        case .table:
+            try table.modify(key) { node in
+                guard case .table(var child) = node.value else { return }
+                if child.origin == .inline && origin != .inline { throw TOMLError(line: line, message: "inline table \(name) cannot be extended") }
+                node.value = .bool(false)  // so `child` is the only reference and changes in place
+                defer { node.value = .table(child) }
+                try body(&child)
+            }
+        case .arrayOfTables:
+            try table.modify(key) { node in
+                guard case .array(var elements) = node.value, case .table(var last) = elements[elements.count - 1].value else { return }
+                node.value = .bool(false)
+                elements[elements.count - 1].value = .bool(false)
+                defer {
+                    elements[elements.count - 1].value = .table(last)
+                    node.value = .array(elements)
+                }
+                try body(&last)
+            }
+        case .other:
             throw TOMLError(line: line, message: "key \(name) already has a value that is not a table")
+        }
+    }
+
+    enum Shape { case absent, table, arrayOfTables, other }
+
+    static func shape(of node: TOMLNode?) -> Shape {
+        switch node?.value {
+        case nil: return .absent
+        case .table?: return .table
+        case .array(let elements)?: return isArrayOfTables(elements) ? .arrayOfTables : .other
+        default: return .other
         }
     }
 

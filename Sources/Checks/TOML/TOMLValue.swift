@@ -81,6 +81,13 @@ public struct TOMLTable: Sendable, Equatable {
         }
     }
 
+    /// Changes a node in place. Through the subscript a nested table would be copied whole on
+    /// every change, which made a file of a thousand `[[gate]]` tables quadratic.
+    mutating func modify(_ key: String, _ body: (inout TOMLNode) throws -> Void) rethrows {
+        guard nodes[key] != nil else { return }
+        try body(&nodes[key]!)
+    }
+
     public var entries: [(key: String, node: TOMLNode)] { keys.compactMap { k in nodes[k].map { (k, $0) } } }
 
     public var isEmpty: Bool { keys.isEmpty }

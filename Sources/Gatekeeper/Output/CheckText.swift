@@ -15,6 +15,10 @@ enum CheckText {
                              gate.provenance.detail ?? "-"])
             }
             for line in Table.render(rows) {
+                guard console.color else {
+                    Swift.print("  " + line)
+                    continue
+                }
                 Swift.print("  " + line.replacingOccurrences(of: " pass ", with: " \(console.paint("pass", .green)) ")
                     .replacingOccurrences(of: " fail ", with: " \(console.paint("fail", .red)) "))
             }

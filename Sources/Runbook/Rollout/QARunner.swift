@@ -1,0 +1,90 @@
+import Foundation
+import Usage
+
+/// One QA command's outcome, as the evidence records it.
+public struct QAOutcome: Sendable {
+    public let command: String
+    public let exitCode: Int32?
+    public let timedOut: Bool
+    public let durationSeconds: Double
+    /// Relative to the evidence folder: `qa/01-uv-run-pytest-q.log`.
+    public let log: String
+    public var passed: Bool { exitCode == 0 && !timedOut }
+
+    public var json: JSONValue {
+        .object(JSONObject([
+            .init(key: "command", value: .string(command)),
+            .init(key: "exit_code", value: exitCode.map { .number(JSONNumber(Int($0))) } ?? .null),
+            .init(key: "timed_out", value: .bool(timedOut)),
+            .init(key: "duration_seconds", value: .number(JSONNumber((durationSeconds * 1000).rounded() / 1000))),
+            .init(key: "log", value: .string(log)),
+        ]))
+    }
+
+    public init(command: String, exitCode: Int32?, timedOut: Bool, durationSeconds: Double, log: String) {
+        self.command = command
+        self.exitCode = exitCode
+        self.timedOut = timedOut
+        self.durationSeconds = durationSeconds
+        self.log = log
+    }
+
+    public init?(json: JSONValue) {
+        guard let command = json["command"]?.stringValue, let log = json["log"]?.stringValue else { return nil }
+        self.init(command: command, exitCode: json["exit_code"]?.numberValue?.intValue.map { Int32($0) },
+                  timedOut: json["timed_out"] == .bool(true),
+                  durationSeconds: json["duration_seconds"]?.numberValue?.doubleValue ?? 0, log: log)
+    }
+}
+
+/// Runs the `[rollout] qa` commands in the repository root, each with a timeout and a log file
+/// in the evidence folder, `jobs` at a time; every command runs even when one fails.
+public enum QARunner {
+    public static func run(_ commands: [String], repoRoot: String, evidenceDir: String, jobs: Int, timeoutSeconds: Double,
+                           environment: [String: String], observer: RolloutObserver) throws -> [QAOutcome] {
+        let total = commands.count
+        let results = QAResults(count: total)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = max(1, jobs)
+        for (index, command) in commands.enumerated() {
+            queue.addOperation {
+                let log = EvidenceLayout.qaLog(index: index + 1, command: command)
+                let source = total == 1 ? "qa" : "qa \(index + 1)"
+                observer.note("\(source): \(command)")
+                let logPath = (evidenceDir as NSString).appendingPathComponent(log)
+                try? FileManager.default.removeItem(atPath: logPath)
+                do {
+                    let result = try ShellCommand(command, in: repoRoot, environment: environment, timeoutSeconds: timeoutSeconds)
+                        .run(log: logPath) { observer.output($0, source: source) }
+                    let outcome = QAOutcome(command: command, exitCode: result.exitCode, timedOut: result.timedOut,
+                                            durationSeconds: result.durationSeconds, log: log)
+                    results.set(index, .success(outcome))
+                } catch {
+                    results.set(index, .failure(error))
+                }
+            }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        return try results.all()
+    }
+}
+
+/// Outcomes written by the QA threads, read once they are done.
+private final class QAResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<QAOutcome, Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<QAOutcome, Error>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    func all() throws -> [QAOutcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try slots.compactMap { try $0?.get() }
+    }
+}

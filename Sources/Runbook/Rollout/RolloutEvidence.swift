@@ -1,0 +1,78 @@
+import Checks
+import Foundation
+import Usage
+
+extension Rollout {
+    /// Writes the bundle from what the state holds; parts not reached are recorded as not run.
+    @discardableResult
+    func writeEvidence() throws -> [String] {
+        let planText = (try? String(contentsOfFile: abs(request.config.rollout.plan), encoding: .utf8)) ?? ""
+        let input = EvidenceInput(
+            dependency: gate.dependency, fromVersion: state.from, toVersion: state.to,
+            baseBranch: state.baseBranch, baseCommit: state.baseCommit, rolloutBranch: state.branch,
+            gate: state.gate, gateOverride: state.gateOverride, manifestsDiff: state.manifestsDiff,
+            contracts: state.contracts.isNull ? nil : state.contracts, contractsJUnit: state.contractsJUnit,
+            captures: state.captureOrder.map { ($0, state.captures[$0] ?? nil) },
+            parityDiff: state.parityDiff.isNull ? nil : state.parityDiff,
+            paritySummary: state.paritySummary.isNull ? nil : state.paritySummary,
+            qa: state.qa.compactMap(QAOutcome.init(json:)).map {
+                QARecord(command: $0.command, exitCode: $0.exitCode, durationSeconds: $0.durationSeconds, timedOut: $0.timedOut, logPath: $0.log)
+            },
+            environment: environmentJSON(),
+            acceptance: AcceptanceCriteria.evaluate(state: state, plan: planText),
+            createdAt: Self.timestamp())
+        return try EvidenceBundle.write(input, to: abs(evidenceDir), redactor: SecretRedactor(environment: request.environment))
+    }
+
+    func environmentJSON() -> JSONValue {
+        var members: [JSONObject.Member] = request.toolVersions.map { .init(key: $0.0, value: .string($0.1)) }
+        for (key, command) in [("cargo", "cargo --version"), ("rustc", "rustc --version")] {
+            let lines = LinesCollector()
+            let outcome = try? ShellCommand(command, in: root, environment: request.environment, timeoutSeconds: 20).run { lines.append($0) }
+            members.append(.init(key: key, value: outcome?.succeeded == true ? .string(lines.text) : .null))
+        }
+        var uts = utsname()
+        uname(&uts)
+        let field = { (t: Any) -> String in
+            withUnsafeBytes(of: t) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        }
+        members.append(.init(key: "os", value: .string("\(field(uts.sysname)) \(field(uts.release)) \(field(uts.machine))")))
+        members.append(.init(key: "repository", value: .string(root)))
+        return .object(JSONObject(members))
+    }
+
+    func dryRunPlan(from current: SemVer) throws -> RolloutOutcome {
+        var diff = ""
+        var plan: [String] = []
+        plan.append("branch: create \(branch) from \(try repo.currentBranch() ?? "HEAD") and switch to it")
+        for manifest in gate.manifests {
+            let text = try String(contentsOfFile: abs(manifest), encoding: .utf8)
+            let edit = try ManifestEditor.bump(text, file: manifest, dependency: gate.dependency, to: request.version)
+            diff += try GitRepository.unifiedDiff(path: manifest, old: edit.before, new: edit.after)
+            plan.append("bump: \(manifest): " + edit.changes.map { "\($0.table).\($0.key) \($0.from) → \($0.to)" }.joined(separator: ", "))
+        }
+        let locks = Lockfiles.plan(manifests: gate.manifests, repoRoot: root)
+        plan.append(locks.isEmpty ? "lockfiles: none found" : "lockfiles: " + locks.map {
+            request.config.rollout.lockfile.replacingOccurrences(of: "{manifest}", with: $0.manifest)
+                .replacingOccurrences(of: "{dependency}", with: gate.dependency)
+                .replacingOccurrences(of: "{version}", with: request.version.description)
+                .replacingOccurrences(of: "{lockfile}", with: $0.lockfile)
+        }.joined(separator: "; "))
+        plan.append("contracts: built-in cases\(request.config.rollout.contracts.map { " + \($0)" } ?? "")")
+        let captures = request.config.rollout.captures.map(\.name) + request.captureOverrides.map { "\($0.name) (given)" }
+        plan.append(captures.isEmpty ? "captures: none configured (not run)" : "captures: " + captures.joined(separator: ", "))
+        plan.append("parity: \(captures.count >= 2 ? "on two captures" : "not run (needs two captures)")")
+        plan.append(request.config.rollout.qa.isEmpty ? "qa: none configured (not run)" : "qa: " + request.config.rollout.qa.joined(separator: "; "))
+        plan.append("evidence: \(evidenceDir)")
+        plan.append("plan: tick \(request.config.rollout.plan)")
+        plan.append("commit: on \(branch): Bump \(gate.dependency) from \(current) to \(request.version)")
+        return .dryRun(plan: plan, diff: diff)
+    }
+}
+
+final class LinesCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
+    var text: String { lock.lock(); defer { lock.unlock() }; return lines.joined(separator: "\n") }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Checks
+import Usage
+
+/// What a rollout has done so far, kept under `.git/gatekeeper/` so an interrupted or failed
+/// rollout can be resumed from the first step not done, and a finished one is not redone.
+public struct RolloutState: Sendable {
+    public enum Status: String, Sendable { case running, failed, completed }
+
+    public var dependency: String
+    public var from: String
+    public var to: String
+    public var branch: String
+    public var baseBranch: String
+    public var baseCommit: String
+    public var evidenceDir: String
+    public var status: Status
+    public var done: [RolloutStep]
+    /// Done steps that had nothing to run (no captures configured, no QA commands).
+    public var notRun: [RolloutStep] = []
+    public var commit: String?
+    public var failure: String?
+    /// Results later steps and the evidence bundle need, as JSON.
+    public var gate: JSONValue = .null
+    public var gateOverride: String?
+    public var manifestsDiff: String = ""
+    public var changedFiles: [String] = []
+    public var contracts: JSONValue = .null
+    public var contractsJUnit: String?
+    public var captures: [String: String?] = [:]
+    public var captureOrder: [String] = []
+    public var parityDiff: JSONValue = .null
+    public var paritySummary: JSONValue = .null
+    public var qa: [JSONValue] = []
+    public var startedAt: String
+
+    public init(dependency: String, from: String, to: String, branch: String, baseBranch: String, baseCommit: String,
+                evidenceDir: String, startedAt: String) {
+        self.dependency = dependency
+        self.from = from
+        self.to = to
+        self.branch = branch
+        self.baseBranch = baseBranch
+        self.baseCommit = baseCommit
+        self.evidenceDir = evidenceDir
+        self.status = .running
+        self.done = []
+        self.startedAt = startedAt
+    }
+
+    public var nextStep: RolloutStep? { RolloutStep.allCases.first { !done.contains($0) } }
+
+    // MARK: storage
+
+    public struct StateError: Error, Sendable, CustomStringConvertible {
+        public let file: String
+        public let message: String
+        public var description: String { "\(file): \(message)" }
+    }
+
+    public static func path(gitDir: String, dependency: String, version: String) -> String {
+        ((gitDir as NSString).appendingPathComponent("gatekeeper") as NSString).appendingPathComponent("rollout-\(dependency)-\(version).json")
+    }
+
+    public static func load(_ path: String) throws -> RolloutState? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let value: JSONValue
+        do {
+            value = try JSONReader.parse(try FileBytes.read(path))
+        } catch {
+            throw StateError(file: path, message: "unreadable rollout state (\(error)); remove it to start over")
+        }
+        func str(_ k: String) throws -> String {
+            guard let s = value[k]?.stringValue else { throw StateError(file: path, message: "\"\(k)\" missing; remove the file to start over") }
+            return s
+        }
+        var state = RolloutState(dependency: try str("dependency"), from: try str("from"), to: try str("to"), branch: try str("branch"),
+                                 baseBranch: try str("base_branch"), baseCommit: try str("base_commit"),
+                                 evidenceDir: try str("evidence_dir"), startedAt: try str("started_at"))
+        guard let status = Status(rawValue: try str("status")) else { throw StateError(file: path, message: "unknown status") }
+        state.status = status
+        state.done = (value["done"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(RolloutStep.init(rawValue:)) }
+        state.notRun = (value["not_run"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(RolloutStep.init(rawValue:)) }
+        state.commit = value["commit"]?.stringValue
+        state.failure = value["failure"]?.stringValue
+        state.gate = value["gate"] ?? .null
+        state.gateOverride = value["gate_override"]?.stringValue
+        state.manifestsDiff = value["manifests_diff"]?.stringValue ?? ""
+        state.changedFiles = (value["changed_files"]?.arrayValue ?? []).compactMap(\.stringValue)
+        state.contracts = value["contracts"] ?? .null
+        state.contractsJUnit = value["contracts_junit"]?.stringValue
+        state.captureOrder = (value["capture_order"]?.arrayValue ?? []).compactMap(\.stringValue)
+        for member in value["captures"]?.objectValue?.members ?? [] {
+            state.captures[member.key] = .some(member.value.stringValue)
+        }
+        state.parityDiff = value["parity_diff"] ?? .null
+        state.paritySummary = value["parity_summary"] ?? .null
+        state.qa = value["qa"]?.arrayValue ?? []
+        return state
+    }
+
+    public func save(_ path: String) throws {
+        func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        let json: JSONValue = .object(JSONObject([
+            .init(key: "dependency", value: .string(dependency)),
+            .init(key: "from", value: .string(from)),
+            .init(key: "to", value: .string(to)),
+            .init(key: "branch", value: .string(branch)),
+            .init(key: "base_branch", value: .string(baseBranch)),
+            .init(key: "base_commit", value: .string(baseCommit)),
+            .init(key: "evidence_dir", value: .string(evidenceDir)),
+            .init(key: "status", value: .string(status.rawValue)),
+            .init(key: "done", value: .array(done.map { .string($0.rawValue) })),
+            .init(key: "not_run", value: .array(notRun.map { .string($0.rawValue) })),
+            .init(key: "commit", value: str(commit)),
+            .init(key: "failure", value: str(failure)),
+            .init(key: "started_at", value: .string(startedAt)),
+            .init(key: "gate", value: gate),
+            .init(key: "gate_override", value: str(gateOverride)),
+            .init(key: "manifests_diff", value: .string(manifestsDiff)),
+            .init(key: "changed_files", value: .array(changedFiles.map { .string($0) })),
+            .init(key: "contracts", value: contracts),
+            .init(key: "contracts_junit", value: str(contractsJUnit)),
+            .init(key: "capture_order", value: .array(captureOrder.map { .string($0) })),
+            .init(key: "captures", value: .object(JSONObject(captureOrder.map { .init(key: $0, value: str(captures[$0] ?? nil)) }))),
+            .init(key: "parity_diff", value: parityDiff),
+            .init(key: "parity_summary", value: paritySummary),
+            .init(key: "qa", value: .array(qa)),
+        ]))
+        try AtomicFile.write(JSONWriter.string(json) + "\n", to: path)
+    }
+}

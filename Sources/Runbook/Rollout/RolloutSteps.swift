@@ -1,0 +1,216 @@
+import Checks
+import Foundation
+import Usage
+
+extension Rollout {
+    func perform(_ step: RolloutStep) throws -> StepResult {
+        switch step {
+        case .branch: return try createBranch()
+        case .bump: return try bumpManifests()
+        case .lockfiles: return try refreshLockfiles()
+        case .contracts: return try runContracts()
+        case .captures: return try runCaptures()
+        case .parity: return try runParity()
+        case .qa: return try runQA()
+        case .evidence:
+            let files = try writeEvidence()
+            return .ok("\(files.count) files in \(evidenceDir)")
+        case .plan: return try tickPlan()
+        case .commit: return try commit()
+        }
+    }
+
+    func createBranch() throws -> StepResult {
+        if try !repo.branchExists(branch) {
+            try repo.createBranch(branch)
+        }
+        if try repo.currentBranch() != branch {
+            try repo.checkoutBranch(branch)
+        }
+        return .ok("\(branch) from \(state.baseBranch) at \(state.baseCommit.prefix(7))")
+    }
+
+    func bumpManifests() throws -> StepResult {
+        let target = request.version
+        var diff = ""
+        var moved: [String] = []
+        for manifest in gate.manifests {
+            let path = abs(manifest)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let edit = try ManifestEditor.bump(text, file: manifest, dependency: gate.dependency, to: target)
+            if edit.after != edit.before {
+                try AtomicFile.write(edit.after, to: path)
+                diff += try GitRepository.unifiedDiff(path: manifest, old: edit.before, new: edit.after)
+            }
+            moved += edit.changes.map { "\(manifest):\($0.line) \($0.from) → \($0.to)" }
+            remember(manifest)
+        }
+        // A resumed bump finds the manifests already moved; the diff is against the base commit.
+        if diff.isEmpty, !state.manifestsDiff.isEmpty { return .ok("already at \(target)") }
+        state.manifestsDiff = diff
+        return .ok(moved.isEmpty ? "already at \(target)" : moved.joined(separator: "; "))
+    }
+
+    func refreshLockfiles() throws -> StepResult {
+        let plans = Lockfiles.plan(manifests: gate.manifests, repoRoot: root)
+        guard !plans.isEmpty else { return .notRun("no Cargo.lock beside or above the manifests") }
+        let results = try LockfileRefresher.refresh(plans: plans, template: request.config.rollout.lockfile, dependency: gate.dependency,
+                                                    version: request.version, repoRoot: root, extraEnvironment: request.environment)
+        for plan in plans { remember(plan.lockfile) }
+        let log = results.map { "$ \($0.command)\n\($0.output)\n(exit \($0.exitCode), \(String(format: "%.1f", $0.durationSeconds)) s)\n" }.joined(separator: "\n")
+        try AtomicFile.write(log, to: (abs(evidenceDir) as NSString).appendingPathComponent("lockfiles.log"))
+        return .ok(plans.map(\.lockfile).joined(separator: ", ") + " at \(request.version)")
+    }
+
+    func runContracts() throws -> StepResult {
+        var cases = try ContractSuite.builtInCases()
+        if let folder = request.config.rollout.contracts {
+            cases += try ContractSuite.loadCases(directory: abs(folder))
+        }
+        let result = ContractSuite.run(cases)
+        state.contracts = result.json
+        state.contractsJUnit = result.junitXML()
+        for r in result.results where !r.passed {
+            observer.output("FAIL \(r.contractCase.name): \(r.failure ?? "")", source: "contracts")
+        }
+        return result.failed == 0 ? .ok(result.summaryLine) : .failed(result.summaryLine)
+    }
+
+    func runCaptures() throws -> StepResult {
+        let configured = request.config.rollout.captures
+        let overrides = request.captureOverrides
+        var order = configured.map(\.name)
+        for o in overrides where !order.contains(o.name) { order.append(o.name) }
+        state.captureOrder = order
+        guard !order.isEmpty else { return .notRun("no [rollout.captures] and no --capture") }
+        var failures: [String] = []
+        for name in order {
+            let out = ((workDir as NSString).appendingPathComponent("captures") as NSString).appendingPathComponent("\(name).json")
+            try? FileManager.default.removeItem(atPath: out)
+            try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if let given = overrides.last(where: { $0.name == name }) {
+                let source = given.path.hasPrefix("/") ? given.path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(given.path)
+                try FileManager.default.copyItem(atPath: source, toPath: out)
+            } else if let command = configured.first(where: { $0.name == name })?.command {
+                let shell = command.replacingOccurrences(of: "{out}", with: Self.shellQuote(out))
+                let log = ((abs(evidenceDir) as NSString).appendingPathComponent("captures") as NSString).appendingPathComponent("\(name).log")
+                try? FileManager.default.removeItem(atPath: log)
+                let outcome = try ShellCommand(shell, in: root, environment: request.environment,
+                                               timeoutSeconds: Double(request.config.rollout.qaTimeout.seconds))
+                    .run(log: log) { [observer] in observer.output($0, source: "capture \(name)") }
+                guard outcome.succeeded else {
+                    failures.append("\(name): command \(outcome.timedOut ? "timed out" : "exited \(outcome.exitCode ?? -1)")")
+                    state.captures[name] = .some(nil)
+                    continue
+                }
+            }
+            do {
+                let capture = try CaptureReader.read(file: out)
+                state.captures[name] = .some(out)
+                observer.note("capture \(name): \(capture.eventCount) events")
+            } catch {
+                failures.append("\(error)")
+                state.captures[name] = .some(nil)
+            }
+        }
+        return failures.isEmpty ? .ok(order.joined(separator: ", ")) : .failed(failures.joined(separator: "; "))
+    }
+
+    func runParity() throws -> StepResult {
+        let available = state.captureOrder.compactMap { name in (state.captures[name] ?? nil).map { (name, $0) } }
+        guard available.count >= 2 else { return .notRun("needs two captures, have \(available.count)") }
+        // The plan compares the Rust path with the Python path; otherwise the first two.
+        let preferred = ["rust", "python"].compactMap { n in available.first { $0.0 == n } }
+        let pair = preferred.count == 2 ? preferred : Array(available.prefix(2))
+        let sides = try pair.map { NamedCapture(name: $0.0, capture: try CaptureReader.read(file: $0.1)) }
+        let report = ParitySuite.compare(sides[0], sides[1])
+        state.parityDiff = report.diffJSON
+        state.paritySummary = report.summaryJSON(generatedAt: Self.timestamp())
+        for v in report.violations { observer.output("\(v.kind.rawValue) \(v)", source: "parity") }
+        return report.aligned ? .ok("\(sides[0].name) and \(sides[1].name) aligned") : .failed("drift: \(report.violations.map(\.description).joined(separator: "; "))")
+    }
+
+    func runQA() throws -> StepResult {
+        let commands = request.config.rollout.qa
+        guard !commands.isEmpty else { return .notRun("no [rollout] qa commands") }
+        let outcomes = try QARunner.run(commands, repoRoot: root, evidenceDir: abs(evidenceDir), jobs: request.jobs,
+                                        timeoutSeconds: Double(request.config.rollout.qaTimeout.seconds),
+                                        environment: request.environment, observer: observer)
+        state.qa = outcomes.map(\.json)
+        let failed = outcomes.filter { !$0.passed }
+        guard failed.isEmpty else {
+            return .failed(failed.map { "\($0.command) \($0.timedOut ? "timed out" : "exited \($0.exitCode ?? -1)") (log: \(evidenceDir)/\($0.log))" }.joined(separator: "; "))
+        }
+        return .ok("\(outcomes.count) command\(outcomes.count == 1 ? "" : "s") passed")
+    }
+
+    func tickPlan() throws -> StepResult {
+        let plan = request.config.rollout.plan
+        let path = abs(plan)
+        guard var text = try? String(contentsOfFile: path, encoding: .utf8) else { return .notRun("no \(plan)") }
+        let acceptance = AcceptanceCriteria.evaluate(state: state, plan: text)
+        var proven = Set(state.done.filter { !state.notRun.contains($0) }.compactMap(\.planMarker))
+        proven.insert("step:evidence")
+        // bump covers manifests and lockfiles: both must be done (a missing lockfile is not a failure).
+        if !state.done.contains(.bump) { proven.remove("step:bump") }
+        for item in acceptance where item.holds { proven.insert("accept:\(item.id)") }
+        let replaced = PlanMarkers.replacing("NEW_VERSION", with: request.version.description, in: text)
+        if let replaced { text = replaced }
+        let (ticked, lines) = PlanMarkers.tick(text, proven: proven)
+        guard replaced != nil || !lines.isEmpty else { return .ok("nothing to tick") }
+        try AtomicFile.write(ticked, to: path)
+        remember(plan)
+        return .ok("ticked \(lines.count) line\(lines.count == 1 ? "" : "s")\(replaced != nil ? ", NEW_VERSION → \(request.version)" : "")")
+    }
+
+    func commit() throws -> StepResult {
+        try repo.stage(state.changedFiles)
+        // A project's .gitignore (*.log, data/) must not drop files of the bundle.
+        try repo.stage([evidenceDir], includingIgnored: true)
+        let author = try repo.signature(environment: request.environment, time: Int64(Date().timeIntervalSince1970))
+        let message = """
+            Bump \(gate.dependency) from \(state.from) to \(state.to)
+
+            Release-gated rollout by gatekeeper: manifests and lockfiles moved to \(state.to),
+            contract, parity and QA results recorded.
+
+            Evidence: \(evidenceDir) (check it with `gatekeeper evidence verify \(evidenceDir)`)
+
+            """
+        let id = try repo.commitIndex(message: message, author: author)
+        state.commit = id.hex
+        return .ok("\(id.short) on \(branch)")
+    }
+
+    /// Pushes and opens the pull request when asked, once the commit exists.
+    func publish(afterCommit commit: String) throws -> RolloutOutcome {
+        var pr: PullRequest? = nil
+        if request.push || request.openPR {
+            let token = request.environment["GITHUB_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? request.environment["GH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            try repo.push(branch: state.branch, remote: request.config.rollout.remote, token: token)
+            observer.note("pushed \(state.branch) to \(request.config.rollout.remote)")
+            if request.openPR {
+                guard let token else { throw RolloutError("--open-pr needs a token in GITHUB_TOKEN or GH_TOKEN") }
+                let configured = request.config.rollout.githubRepository.flatMap { GitHubRepositoryRef.parse(remoteURL: "https://github.com/\($0)") }
+                guard let ref = try configured ?? repo.remoteURL(request.config.rollout.remote).flatMap(GitHubRepositoryRef.parse(remoteURL:)) else {
+                    throw RolloutError("remote \(request.config.rollout.remote) is not a GitHub repository; set [rollout] github_repository = \"owner/name\"")
+                }
+                var http = HTTPOptions(userAgent: request.userAgent)
+                http.retries = request.config.http.retries
+                let client = GitHubClient(apiBase: request.config.rollout.githubAPI, token: token, userAgent: request.userAgent,
+                                          http: try HTTPClient(options: http))
+                let body = try String(contentsOfFile: (abs(state.evidenceDir) as NSString).appendingPathComponent("PR.md"), encoding: .utf8)
+                let title = body.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) } ?? "Bump \(gate.dependency)"
+                pr = try client.openOrUpdatePullRequest(repo: ref, head: state.branch, base: state.baseBranch, title: title, body: body)
+            }
+        }
+        return .completed(commit: commit, branch: state.branch, evidenceDir: state.evidenceDir, pullRequest: pr)
+    }
+
+    func remember(_ file: String) {
+        if !state.changedFiles.contains(file) { state.changedFiles.append(file) }
+    }
+
+    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}

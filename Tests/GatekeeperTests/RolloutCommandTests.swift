@@ -1,0 +1,242 @@
+import Checks
+import Fixtures
+import Foundation
+import Runbook
+import Testing
+import TestSupport
+import Usage
+
+/// A target repository shaped like the seed's project (two manifests, two lockfiles made by the
+/// real cargo against a local registry, PLAN.md, QA and capture scripts), with a bare `origin`.
+final class RolloutWorld {
+    let dir: TempDir
+    let scenario: UsageFixScenario
+    let cargoHome: String
+    let origin: String
+    var target: String { scenario.target }
+
+    init(_ variant: UsageFixScenario.Variant = .changelogConfirmsAll, qa: [String]? = nil) throws {
+        dir = try TempDir()
+        cargoHome = dir.path("cargo-home")
+        scenario = try UsageFixScenario.make(at: dir.path("world"), variant: variant, cargoHome: cargoHome)
+        origin = dir.path("origin.git")
+        _ = try GitRepository.initialize(at: origin, bare: true)
+        try git(["remote", "add", "origin", origin])
+        if let qa {
+            let config = target + "/gatekeeper.toml"
+            let text = try String(contentsOfFile: config, encoding: .utf8)
+            let list = qa.map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" }.joined(separator: ", ")
+            try text.replacingOccurrences(of: "qa           = [\"sh scripts/qa.sh\"]", with: "qa           = [\(list)]")
+                .write(toFile: config, atomically: true, encoding: .utf8)
+            try git(["commit", "-qam", "QA for the test"])
+        }
+    }
+
+    var environment: [String: String] {
+        // cargo may live in ~/.cargo/bin without being on this process's PATH.
+        let cargoDir = CargoSetup.locateCargo().map { ($0 as NSString).deletingLastPathComponent } ?? "/usr/bin"
+        let path = cargoDir + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return ["CARGO_HOME": cargoHome, "GATEKEEPER_AUTHOR": "Rollout Bot <bot@example.com>", "CARGO_NET_OFFLINE": "true", "PATH": path]
+    }
+
+    func rollout(_ args: [String], environment extra: [String: String] = [:]) throws -> CLI.Result {
+        try CLI.run(["rollout", "--repo", target, "--cache-dir", dir.path("cache")] + args,
+                    environment: environment.merging(extra) { $1 })
+    }
+
+    /// The git CLI, to inspect what the rollout did (never to do the work under test).
+    @discardableResult
+    func git(_ args: [String], in repo: String? = nil) throws -> String {
+        try TestProcess.run("git", ["-C", repo ?? target, "-c", "user.name=Test", "-c", "user.email=test@example.com"] + args)
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func read(_ path: String) throws -> String { try String(contentsOfFile: target + "/" + path, encoding: .utf8) }
+
+    /// refs, index and every file's bytes: what "changes nothing" is measured against.
+    func snapshot() throws -> String {
+        try git(["for-each-ref"]) + "\n" + git(["ls-files", "-s"]) + "\n" + git(["status", "--porcelain", "--ignored"])
+            + "\n" + git(["rev-parse", "HEAD"]) + "\n" + git(["symbolic-ref", "HEAD"])
+    }
+
+    static let evidence = "data/evidence/alchemy-llm-0.1.2"
+    static let branch = "deps/alchemy-llm-0.1.2"
+}
+
+@Suite(.serialized) struct RolloutCommandTests {
+    @Test func aSuccessfulRolloutLeavesAReviewableBranchAndLeavesMainAlone() throws {
+        let world = try RolloutWorld()
+        let mainBefore = try world.git(["rev-parse", "main"])
+        let manifestsBefore = try UsageFixScenario.manifests.map { try world.read($0) }
+        let r = try world.rollout(["--version", "0.1.2"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("rolled out on \(RolloutWorld.branch)"))
+
+        #expect(try world.git(["rev-parse", "main"]) == mainBefore, "the starting branch is unchanged")
+        #expect(try world.git(["rev-parse", "--abbrev-ref", "HEAD"]) == RolloutWorld.branch)
+        #expect(try world.git(["rev-parse", "HEAD~1"]) == mainBefore)
+        #expect(try world.git(["status", "--porcelain"]).isEmpty, "everything the rollout wrote is committed")
+        let message = try world.git(["log", "-1", "--format=%s%n%an <%ae>"])
+        #expect(message == "Bump alchemy-llm from 0.1.1 to 0.1.2\nRollout Bot <bot@example.com>")
+
+        // Only the version bytes of the manifests changed.
+        for (manifest, before) in zip(UsageFixScenario.manifests, manifestsBefore) {
+            #expect(try world.read(manifest) == before.replacingOccurrences(of: "\"0.1.1\"", with: "\"0.1.2\""), "\(manifest)")
+        }
+        // Both lockfiles at 0.1.2 with the registry's checksum, as cargo wrote them.
+        let sum = try #require(world.scenario.checksums["alchemy-llm@0.1.2"])
+        for lock in ["Cargo.lock", "bindings/alchemy_llm_py/Cargo.lock"] {
+            let locked = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: try world.read(lock), file: lock)
+            #expect(locked.map(\.version) == ["0.1.2"], "\(lock)")
+            #expect(locked.first?.checksum == sum, "\(lock)")
+        }
+        let changed = try world.git(["show", "--name-only", "--format=", "HEAD"]).split(separator: "\n").map(String.init)
+        for f in ["Cargo.toml", "Cargo.lock", "bindings/alchemy_llm_py/Cargo.toml", "bindings/alchemy_llm_py/Cargo.lock", "PLAN.md",
+                  "\(RolloutWorld.evidence)/SHA256SUMS", "\(RolloutWorld.evidence)/PR.md", "\(RolloutWorld.evidence)/qa.json"] {
+            #expect(changed.contains(f), "\(f) is in the commit")
+        }
+
+        let verify = try CLI.run(["evidence", "verify", world.target + "/" + RolloutWorld.evidence])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        #expect(verify.stdout.hasPrefix("intact: "))
+
+        let plan = try world.read("PLAN.md")
+        for ticked in ["- [x] Bump `alchemy-llm` from `0.1.1` to `0.1.2` (published version). <!-- step:bump -->",
+                       "2. [x] Create branch for rollout. <!-- step:branch -->",
+                       "4. [x] Run full QA suite. <!-- step:qa -->",
+                       "- [x] Run the usage contract suite. <!-- step:contracts -->",
+                       "- [x] Rust and Python usage semantics are aligned (provider-raw). <!-- accept:semantics-aligned -->",
+                       "- [x] Test suite + lint + pre-commit pass. <!-- accept:suites-pass -->"] {
+            #expect(plan.contains(ticked), "\(ticked)")
+        }
+        #expect(!plan.contains("NEW_VERSION"))
+        #expect(plan.contains("6. [ ] Update docs/changelog."), "lines without markers stay")
+
+        let again = try world.rollout(["--version", "0.1.2"])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("nothing to do: \(RolloutWorld.branch) already holds this rollout"))
+    }
+
+    @Test func aDirtyTreeIsRefusedAndNothingChanges() throws {
+        let world = try RolloutWorld()
+        try "notes\n".write(toFile: world.target + "/notes.txt", atomically: true, encoding: .utf8)
+        try (try world.read("Cargo.toml") + "# local edit\n").write(toFile: world.target + "/Cargo.toml", atomically: true, encoding: .utf8)
+        let before = try world.snapshot()
+        let r = try world.rollout(["--version", "0.1.2"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "gatekeeper: error: the working tree is not clean: Cargo.toml (modified), notes.txt (untracked); commit or stash first\n")
+        #expect(try world.snapshot() == before)
+    }
+
+    @Test func aClosedGateIsRefusedAndNothingChanges() throws {
+        let world = try RolloutWorld(.builtBeforeFix)
+        let before = try world.snapshot()
+        let r = try world.rollout(["--version", "0.1.2"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("refused: the gate is closed, nothing was changed"))
+        #expect(r.stdout.contains("closed: provenance: 0.1.2 was built from"))
+        #expect(try world.snapshot() == before)
+    }
+
+    @Test func aFailingQACommandCommitsNothingAndKeepsTheEvidence() throws {
+        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", "echo boom; exit 3"])
+        let mainBefore = try world.git(["rev-parse", "main"])
+        let r = try world.rollout(["--version", "0.1.2"])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("failed at QA: echo boom; exit 3 exited 3"))
+        #expect(try world.git(["rev-parse", "main"]) == mainBefore)
+        #expect(try world.git(["rev-parse", RolloutWorld.branch]) == mainBefore, "nothing committed on the rollout branch")
+        let log = try world.read("\(RolloutWorld.evidence)/qa/02-echo-boom-exit-3.log")
+        #expect(log == "boom\n")
+        #expect(FileManager.default.fileExists(atPath: world.target + "/\(RolloutWorld.evidence)/qa.json"), "the failure is recorded")
+    }
+
+    @Test func aRolloutKilledDuringQAResumesAndCompletes() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("gk-killed-\(UUID().uuidString)").path
+        // The first time, QA kills gatekeeper itself (its parent), as a crash or Ctrl-C would.
+        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", "if [ ! -e \(marker) ]; then touch \(marker); kill -9 $PPID; sleep 5; fi"])
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let first = try world.rollout(["--version", "0.1.2"])
+        #expect(first.status == 9, "killed by SIGKILL")
+        #expect(try world.git(["rev-parse", "--abbrev-ref", "HEAD"]) == RolloutWorld.branch)
+
+        let plain = try world.rollout(["--version", "0.1.2"])
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("continue it with --resume"))
+
+        let resumed = try world.rollout(["--version", "0.1.2", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(try world.git(["log", "-1", "--format=%s"]) == "Bump alchemy-llm from 0.1.1 to 0.1.2")
+        #expect(try CLI.run(["evidence", "verify", world.target + "/" + RolloutWorld.evidence]).status == 0)
+        #expect(try world.git(["status", "--porcelain"]).isEmpty)
+    }
+
+    @Test func aDryRunPrintsEveryStepAndTheDiffAndChangesNothing() throws {
+        let world = try RolloutWorld()
+        let before = try world.snapshot()
+        let r = try world.rollout(["--version", "0.1.2", "--dry-run"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try world.snapshot() == before)
+        #expect(r.stdout.contains("branch: create \(RolloutWorld.branch) from main"))
+        #expect(r.stdout.contains("-alchemy-llm = \"0.1.1\""))
+        #expect(r.stdout.contains("+alchemy-llm = \"0.1.2\""))
+        #expect(r.stdout.contains("qa: sh scripts/qa.sh"))
+    }
+
+    @Test func aTamperedBundleFailsVerification() throws {
+        let world = try RolloutWorld()
+        #expect(try world.rollout(["--version", "0.1.2"]).status == 0)
+        let qa = world.target + "/\(RolloutWorld.evidence)/qa.json"
+        try (try String(contentsOfFile: qa, encoding: .utf8).replacingOccurrences(of: "\"exit_code\": 1", with: "\"exit_code\": 0") + " ")
+            .write(toFile: qa, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["evidence", "verify", world.target + "/" + RolloutWorld.evidence])
+        #expect(r.status == 1)
+        #expect(r.lines.contains { $0.hasPrefix("altered") && $0.hasSuffix("qa.json") })
+    }
+
+    @Test func aTokenInTheEnvironmentAppearsInNoEvidenceFile() throws {
+        let token = "ghp_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(24))
+        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", "echo using $GITHUB_TOKEN and $OPENROUTER_API_KEY"])
+        let r = try world.rollout(["--version", "0.1.2"], environment: ["GITHUB_TOKEN": token, "OPENROUTER_API_KEY": "sk-or-v1-0123456789abcdef"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let folder = world.target + "/" + RolloutWorld.evidence
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder)
+        #expect(files.count >= 10)
+        for file in files {
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))) ?? Data()
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains(token), "\(file)")
+            #expect(!text.contains("sk-or-v1-0123456789abcdef"), "\(file)")
+        }
+        #expect(try world.git(["log", "-1", "-p"]).contains(token) == false)
+    }
+
+    @Test func pushAndPullRequestReachTheRemoteAndTheAPI() throws {
+        let world = try RolloutWorld()
+        let api = try FakeGitHubAPI()
+        defer { api.stop() }
+        api.requiredToken = "ghs_test_token_123"
+        let config = world.target + "/gatekeeper.toml"
+        try world.read("gatekeeper.toml")
+            .replacingOccurrences(of: "[rollout.captures]", with: "github_api = \"\(api.baseURL)\"\ngithub_repository = \"team/tinyagent\"\n\n[rollout.captures]")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        try world.git(["commit", "-qam", "point at the fake API"])
+        let r = try world.rollout(["--version", "0.1.2", "--open-pr"], environment: ["GITHUB_TOKEN": "ghs_test_token_123"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("pull request #1 opened"))
+        let head = try world.git(["rev-parse", "HEAD"])
+        #expect(try world.git(["rev-parse", RolloutWorld.branch], in: world.origin) == head)
+        let pr = try #require(api.pulls.first)
+        #expect(api.pulls.count == 1)
+        #expect(pr.head == RolloutWorld.branch)
+        #expect(pr.base == "main")
+        #expect(pr.title == "Bump alchemy-llm from 0.1.1 to 0.1.2")
+        #expect(pr.body == (try world.read("\(RolloutWorld.evidence)/PR.md")))
+        #expect(api.received.contains { $0.headers["authorization"] == "Bearer ghs_test_token_123" })
+
+        let again = try world.rollout(["--version", "0.1.2", "--open-pr"], environment: ["GITHUB_TOKEN": "ghs_test_token_123"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("pull request #1 updated"))
+        #expect(api.pulls.count == 1, "updated, not duplicated")
+    }
+}
