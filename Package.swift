@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "Gatekeeper",
             dependencies: [
-                "Usage", "Checks", "Runbook",
+                "Usage", "Checks", "Runbook", "Fixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

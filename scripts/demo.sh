@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The bundled example: the usage contract suite, then the parity suite on sample captures
-# that ship with the project (an aligned Rust/Python pair and two drifted Python captures).
+# The bundled example: the usage contract suite, the parity suite on sample captures that ship
+# with the project (an aligned Rust/Python pair and two drifted Python captures), then the whole
+# loop — check, rollout, evidence verify — on a registry, upstream and target built on the spot.
 set -u
 bin=${1:-.build/debug/gatekeeper}
 out=${DEMO_OUT:-out/demo}
@@ -32,5 +33,10 @@ for drifted in python-net-of-cache python-legacy-total; do
     echo "→ drift found (exit 1), as it should be"
 done
 
+say "4. The whole loop on a bundled example: registry, upstream, target; check, rollout, evidence"
+rm -rf "$out/world"
+"$bin" demo --out "$out/world" || fail "the end-to-end example failed"
+
 say "Done"
-echo "Reports: $out/aligned/usage_parity_summary.json, $out/*/usage_parity_diff.json"
+echo "Parity reports: $out/aligned/usage_parity_summary.json, $out/*/usage_parity_diff.json"
+echo "Evidence bundle: $out/world/target/data/evidence/alchemy-llm-0.1.2 (PR.md is the pull request text)"

@@ -18,6 +18,8 @@ public struct UsageFixScenario {
         case builtBeforeFix
         /// 0.1.2 is published and yanked.
         case onlyYanked
+        /// The demo: the real story, plus a 0.1.3 that was published and yanked.
+        case demo
     }
 
     public let root: String
@@ -75,6 +77,9 @@ public struct UsageFixScenario {
             return old + [release("0.1.2", commit: story.release011, changelog: ChangelogTexts.complete)]
         case .onlyYanked:
             return old + [release("0.1.2", commit: story.release012, changelog: ChangelogTexts.complete, yanked: true)]
+        case .demo:
+            return old + [release("0.1.2", commit: story.release012),
+                          release("0.1.3", commit: story.changelog, yanked: true)]
         }
     }
 }

@@ -7,6 +7,9 @@ let usage = """
            gatekeeper-bench check [--runs N] [--gates N] [--latency-ms MS] [--keep]
              Times a warm one-gate `gatekeeper check` against curl of the same index file, and
              N gates (default 1000) concurrently against one at a time, cold and warm.
+           gatekeeper-bench rollout [--runs N] [--keep]
+             Times `gatekeeper rollout` (all but QA and cargo) on a 600-file repository with two
+             10 MB captures against Benchmarks/rollout_reference.sh (git CLI and sha256sum).
            gatekeeper-bench write-examples DIR
              Writes the small demo captures (rust.json, python.json and two drifted Python ones).
            gatekeeper-bench fixture FILE [options]
@@ -41,6 +44,23 @@ do {
             case "--latency-ms":
                 guard let v = rest.first.flatMap(Double.init), v >= 0 else { fail("--latency-ms needs a number") }
                 bench.latency = v / 1000
+                rest.removeFirst()
+            case "--keep":
+                bench.keep = true
+            default:
+                fail("unknown argument \(arg)\n\(usage)")
+            }
+        }
+        try bench.run()
+    case "rollout":
+        var bench = RolloutBench()
+        var rest = Array(args.dropFirst())
+        while !rest.isEmpty {
+            let arg = rest.removeFirst()
+            switch arg {
+            case "--runs":
+                guard let v = rest.first.flatMap({ Int($0) }), v > 0 else { fail("--runs needs a positive integer") }
+                bench.runs = v
                 rest.removeFirst()
             case "--keep":
                 bench.keep = true

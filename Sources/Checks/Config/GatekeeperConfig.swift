@@ -63,7 +63,7 @@ public struct HTTPConfig: Sendable, Equatable {
     public var timeout = ConfigDuration("30s")!
     public var retries = 4
     /// Transfers in flight at once (index files, packages).
-    public var concurrency = 16
+    public var concurrency = 32
 }
 
 /// `gatekeeper.toml`.

@@ -54,9 +54,17 @@ extension Rollout {
     func refreshLockfiles() throws -> StepResult {
         let plans = Lockfiles.plan(manifests: gate.manifests, repoRoot: root)
         guard !plans.isEmpty else { return .notRun("no Cargo.lock beside or above the manifests") }
+        let before = plans.map { (try? String(contentsOfFile: abs($0.lockfile), encoding: .utf8)) ?? "" }
         let results = try LockfileRefresher.refresh(plans: plans, template: request.config.rollout.lockfile, dependency: gate.dependency,
                                                     version: request.version, repoRoot: root, extraEnvironment: request.environment)
-        for plan in plans { remember(plan.lockfile) }
+        for (plan, old) in zip(plans, before) {
+            remember(plan.lockfile)
+            // The reviewer sees the lockfiles move in the same diff as the manifests.
+            let new = (try? String(contentsOfFile: abs(plan.lockfile), encoding: .utf8)) ?? ""
+            if !state.manifestsDiff.contains("a/\(plan.lockfile)") {
+                state.manifestsDiff += try GitRepository.unifiedDiff(path: plan.lockfile, old: old, new: new)
+            }
+        }
         let log = results.map { "$ \($0.command)\n\($0.output)\n(exit \($0.exitCode), \(String(format: "%.1f", $0.durationSeconds)) s)\n" }.joined(separator: "\n")
         try AtomicFile.write(log, to: (abs(evidenceDir) as NSString).appendingPathComponent("lockfiles.log"))
         return .ok(plans.map(\.lockfile).joined(separator: ", ") + " at \(request.version)")
@@ -154,6 +162,14 @@ extension Rollout {
         // bump covers manifests and lockfiles: both must be done (a missing lockfile is not a failure).
         if !state.done.contains(.bump) { proven.remove("step:bump") }
         for item in acceptance where item.holds { proven.insert("accept:\(item.id)") }
+        // The gate was re-proven for this version: its boxes hold too (not when it was skipped).
+        if state.gateOverride == nil, state.gate["open"] == .bool(true) {
+            proven.insert("gate:published")
+            if state.gate["provenance"]?["status"] == "pass" { proven.insert("gate:provenance") }
+            for c in state.gate["criteria"]?.arrayValue ?? [] where c["status"] == "pass" {
+                if let id = c["id"]?.stringValue { proven.insert("gate:\(id)") }
+            }
+        }
         let replaced = PlanMarkers.replacing("NEW_VERSION", with: request.version.description, in: text)
         if let replaced { text = replaced }
         let (ticked, lines) = PlanMarkers.tick(text, proven: proven)

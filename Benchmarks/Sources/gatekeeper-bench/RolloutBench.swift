@@ -1,0 +1,65 @@
+import Checks
+import Fixtures
+import Foundation
+
+/// `gatekeeper rollout` overhead — everything but QA and cargo — on a target repository of
+/// about 600 files with two 10 MB captures and QA `true`, against a shell script doing the same
+/// mechanics with the git CLI and sha256sum.
+struct RolloutBench {
+    var runs = 3
+    var files = 600
+    var captureMB = 10.0
+    var keep = false
+
+    var gatekeeper: String { (BenchFiles.ownExecutable as NSString).deletingLastPathComponent + "/gatekeeper" }
+
+    func run() throws {
+        let tmp = try BenchFiles.makeTemporaryDirectory()
+        defer { if !keep { BenchFiles.remove(tmp) } else { print("kept \(tmp)") } }
+        let cargoHome = tmp + "/cargo-home"
+        let world = try UsageFixScenario.make(at: tmp + "/world", variant: .changelogConfirmsAll, cargoHome: cargoHome)
+        let target = world.target
+        // A repository of realistic size, and a rollout config whose lockfile step is a shell
+        // edit instead of cargo (cargo's time is not gatekeeper's overhead).
+        var extra: [String: String?] = [:]
+        for k in 0..<files { extra[String(format: "tinyagent/module_%03d/file_%03d.py", k / 20, k)] = "def f_\(k)():\n    return \(k)\n" }
+        let config = try String(contentsOfFile: target + "/gatekeeper.toml", encoding: .utf8)
+            .replacingOccurrences(of: "qa           = [\"sh scripts/qa.sh\"]",
+                                  with: "qa           = [\"true\"]\nlockfile     = \"sh scripts/bump-lock.sh {version} {lockfile}\"")
+            .components(separatedBy: "[rollout.captures]").first ?? ""
+        extra["gatekeeper.toml"] = config
+        extra["scripts/bump-lock.sh"] = "sed -i '/^name = \"alchemy-llm\"$/{n;s/0\\.1\\.1/'\"$1\"'/}' \"$2\"\n"
+        let repo = try GitRepository.open(target)
+        let author = GitSignature(name: "Bench", email: "bench@example.com", time: GitFixture.epoch + 60, offsetMinutes: 0)
+        try repo.commitFiles(extra, message: "a realistic amount of files", author: author, parent: nil)
+        try repo.forceCheckoutHead()
+
+        let rust = tmp + "/rust.json", python = tmp + "/python.json"
+        let bytes = Int(captureMB * 1e6)
+        try CaptureFixture.write(targetBytes: bytes, .init(path: .rust), to: rust)
+        try CaptureFixture.write(targetBytes: bytes, .init(path: .python), to: python)
+
+        print("")
+        print("gatekeeper rollout overhead: \(files + 12) files, captures \(String(format: "%.1f", Double(BenchFiles.size(rust)) / 1e6)) + \(String(format: "%.1f", Double(BenchFiles.size(python)) / 1e6)) MB, QA `true`, lockfiles edited by sed; \(runs) runs each, median")
+        var gk: [Double] = [], script: [Double] = []
+        for k in 0..<runs {
+            let copyA = tmp + "/gk-\(k)", copyB = tmp + "/sh-\(k)"
+            _ = try ChildProcess.run(["cp", "-a", target, copyA], stdout: "/dev/null", stderr: tmp + "/cp.err")
+            _ = try ChildProcess.run(["cp", "-a", target, copyB], stdout: "/dev/null", stderr: tmp + "/cp.err")
+            let env = "GATEKEEPER_AUTHOR=Bench <bench@example.com>"
+            let g = try ChildProcess.run(["env", env, gatekeeper, "rollout", "--repo", copyA, "--version", "0.1.2", "--skip-gate", "--reason", "benchmark",
+                                          "--capture", "rust=\(rust)", "--capture", "python=\(python)", "--cache-dir", tmp + "/cache"],
+                                         stdout: tmp + "/gk.out", stderr: tmp + "/gk.err")
+            guard g.status == 0 else { throw SpawnError(description: "gatekeeper rollout exited \(g.status):\n\(BenchFiles.tail(tmp + "/gk.out"))\n\(BenchFiles.tail(tmp + "/gk.err"))") }
+            let s = try ChildProcess.run(["sh", "Benchmarks/rollout_reference.sh", copyB, rust, python], stdout: tmp + "/sh.out", stderr: tmp + "/sh.err")
+            guard s.status == 0 else { throw SpawnError(description: "rollout_reference.sh exited \(s.status):\n\(BenchFiles.tail(tmp + "/sh.err"))") }
+            gk.append(g.wallSeconds)
+            script.append(s.wallSeconds)
+        }
+        let g = gk.sorted()[gk.count / 2], s = script.sorted()[script.count / 2]
+        print("  gatekeeper rollout            \(String(format: "%.3f", g)) s")
+        print("  shell script (git, sha256sum) \(String(format: "%.3f", s)) s")
+        print("target: overhead <= 0.5 s  \(g <= 0.5 ? "PASS" : "MISS") (\(String(format: "%.3f", g)) s)")
+        print("target: no slower than the script  \(g <= s ? "PASS" : "MISS") (\(String(format: "%.2f", g / s))x)")
+    }
+}
