@@ -17,6 +17,8 @@ public final class Rollout {
     let statePath: String
     let workDir: String
     var state: RolloutState!
+    /// Captures parsed by the capture step, by file, so the parity step does not parse them again.
+    var readCaptures: [String: RunCapture] = [:]
 
     public init(request: RolloutRequest, observer: RolloutObserver) throws {
         self.request = request

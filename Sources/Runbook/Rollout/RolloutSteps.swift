@@ -96,9 +96,10 @@ extension Rollout {
             let out = ((workDir as NSString).appendingPathComponent("captures") as NSString).appendingPathComponent("\(name).json")
             try? FileManager.default.removeItem(atPath: out)
             try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var file = out
             if let given = overrides.last(where: { $0.name == name }) {
-                let source = given.path.hasPrefix("/") ? given.path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(given.path)
-                try FileManager.default.copyItem(atPath: source, toPath: out)
+                // Read where it is: the bundle copies it once, at the evidence step.
+                file = given.path.hasPrefix("/") ? given.path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(given.path)
             } else if let command = configured.first(where: { $0.name == name })?.command {
                 let shell = command.replacingOccurrences(of: "{out}", with: Self.shellQuote(out))
                 let log = ((abs(evidenceDir) as NSString).appendingPathComponent("captures") as NSString).appendingPathComponent("\(name).log")
@@ -113,8 +114,9 @@ extension Rollout {
                 }
             }
             do {
-                let capture = try CaptureReader.read(file: out)
-                state.captures[name] = .some(out)
+                let capture = try CaptureReader.read(file: file)
+                state.captures[name] = .some(file)
+                readCaptures[file] = capture
                 observer.note("capture \(name): \(capture.eventCount) events")
             } catch {
                 failures.append("\(error)")
@@ -130,7 +132,8 @@ extension Rollout {
         // The plan compares the Rust path with the Python path; otherwise the first two.
         let preferred = ["rust", "python"].compactMap { n in available.first { $0.0 == n } }
         let pair = preferred.count == 2 ? preferred : Array(available.prefix(2))
-        let sides = try pair.map { NamedCapture(name: $0.0, capture: try CaptureReader.read(file: $0.1)) }
+        // Read once per run: the capture step already parsed them unless this is a resume.
+        let sides = try pair.map { NamedCapture(name: $0.0, capture: try readCaptures[$0.1] ?? CaptureReader.read(file: $0.1)) }
         let report = ParitySuite.compare(sides[0], sides[1])
         state.parityDiff = report.diffJSON
         state.paritySummary = report.summaryJSON(generatedAt: Self.timestamp())
