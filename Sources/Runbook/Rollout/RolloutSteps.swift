@@ -92,6 +92,7 @@ extension Rollout {
         state.captureOrder = order
         guard !order.isEmpty else { return .notRun("no [rollout.captures] and no --capture") }
         var failures: [String] = []
+        var produced: [(name: String, file: String)] = []
         for name in order {
             let out = ((workDir as NSString).appendingPathComponent("captures") as NSString).appendingPathComponent("\(name).json")
             try? FileManager.default.removeItem(atPath: out)
@@ -113,12 +114,17 @@ extension Rollout {
                     continue
                 }
             }
-            do {
-                let capture = try CaptureReader.read(file: file)
+            produced.append((name, file))
+        }
+        // Every capture is validated; they are independent, so they are read side by side.
+        let results = ParallelReads.captures(produced.map(\.file))
+        for ((name, file), result) in zip(produced, results) {
+            switch result {
+            case .success(let capture):
                 state.captures[name] = .some(file)
                 readCaptures[file] = capture
                 observer.note("capture \(name): \(capture.eventCount) events")
-            } catch {
+            case .failure(let error):
                 failures.append("\(error)")
                 state.captures[name] = .some(nil)
             }
