@@ -28,10 +28,6 @@ enum PublicationTime {
     }
 
     static func httpDate(_ text: String) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return f.date(from: text)
+        HTTPDate.parse(text).map { Date(timeIntervalSince1970: $0) }
     }
 }

@@ -1,39 +1,23 @@
 import Foundation
 import Usage
 
-/// One QA command's outcome, as the evidence records it.
-public struct QAOutcome: Sendable {
-    public let command: String
-    public let exitCode: Int32?
-    public let timedOut: Bool
-    public let durationSeconds: Double
-    /// Relative to the evidence folder: `qa/01-uv-run-pytest-q.log`.
-    public let log: String
-    public var passed: Bool { exitCode == 0 && !timedOut }
-
-    public var json: JSONValue {
+/// QA records as the rollout state keeps them between steps and across a resume.
+extension QARecord {
+    var json: JSONValue {
         .object(JSONObject([
             .init(key: "command", value: .string(command)),
             .init(key: "exit_code", value: exitCode.map { .number(JSONNumber(Int($0))) } ?? .null),
             .init(key: "timed_out", value: .bool(timedOut)),
             .init(key: "duration_seconds", value: .number(JSONNumber((durationSeconds * 1000).rounded() / 1000))),
-            .init(key: "log", value: .string(log)),
+            .init(key: "log", value: .string(logPath)),
         ]))
     }
 
-    public init(command: String, exitCode: Int32?, timedOut: Bool, durationSeconds: Double, log: String) {
-        self.command = command
-        self.exitCode = exitCode
-        self.timedOut = timedOut
-        self.durationSeconds = durationSeconds
-        self.log = log
-    }
-
-    public init?(json: JSONValue) {
+    init?(json: JSONValue) {
         guard let command = json["command"]?.stringValue, let log = json["log"]?.stringValue else { return nil }
         self.init(command: command, exitCode: json["exit_code"]?.numberValue?.intValue.map { Int32($0) },
-                  timedOut: json["timed_out"] == .bool(true),
-                  durationSeconds: json["duration_seconds"]?.numberValue?.doubleValue ?? 0, log: log)
+                  durationSeconds: json["duration_seconds"]?.numberValue?.doubleValue ?? 0,
+                  timedOut: json["timed_out"] == .bool(true), logPath: log)
     }
 }
 
@@ -41,7 +25,7 @@ public struct QAOutcome: Sendable {
 /// in the evidence folder, `jobs` at a time; every command runs even when one fails.
 public enum QARunner {
     public static func run(_ commands: [String], repoRoot: String, evidenceDir: String, jobs: Int, timeoutSeconds: Double,
-                           environment: [String: String], observer: RolloutObserver) throws -> [QAOutcome] {
+                           environment: [String: String], observer: RolloutObserver) throws -> [QARecord] {
         let total = commands.count
         let results = QAResults(count: total)
         let queue = OperationQueue()
@@ -56,8 +40,8 @@ public enum QARunner {
                 do {
                     let result = try ShellCommand(command, in: repoRoot, environment: environment, timeoutSeconds: timeoutSeconds)
                         .run(log: logPath) { observer.output($0, source: source) }
-                    let outcome = QAOutcome(command: command, exitCode: result.exitCode, timedOut: result.timedOut,
-                                            durationSeconds: result.durationSeconds, log: log)
+                    let outcome = QARecord(command: command, exitCode: result.exitCode, durationSeconds: result.durationSeconds,
+                                           timedOut: result.timedOut, logPath: log)
                     results.set(index, .success(outcome))
                 } catch {
                     results.set(index, .failure(error))
@@ -72,17 +56,17 @@ public enum QARunner {
 /// Outcomes written by the QA threads, read once they are done.
 private final class QAResults: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<QAOutcome, Error>?]
+    private var slots: [Result<QARecord, Error>?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<QAOutcome, Error>) {
+    func set(_ index: Int, _ result: Result<QARecord, Error>) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    func all() throws -> [QAOutcome] {
+    func all() throws -> [QARecord] {
         lock.lock()
         defer { lock.unlock() }
         return try slots.compactMap { try $0?.get() }

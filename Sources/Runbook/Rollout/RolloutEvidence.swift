@@ -15,9 +15,7 @@ extension Rollout {
             captures: state.captureOrder.map { ($0, state.captures[$0] ?? nil) },
             parityDiff: state.parityDiff.isNull ? nil : state.parityDiff,
             paritySummary: state.paritySummary.isNull ? nil : state.paritySummary,
-            qa: state.qa.compactMap(QAOutcome.init(json:)).map {
-                QARecord(command: $0.command, exitCode: $0.exitCode, durationSeconds: $0.durationSeconds, timedOut: $0.timedOut, logPath: $0.log)
-            },
+            qa: state.qa.compactMap(QARecord.init(json:)),
             environment: environmentJSON(),
             acceptance: AcceptanceCriteria.evaluate(state: state, plan: planText),
             createdAt: Self.timestamp())

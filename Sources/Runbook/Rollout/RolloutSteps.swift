@@ -156,7 +156,7 @@ extension Rollout {
         state.qa = outcomes.map(\.json)
         let failed = outcomes.filter { !$0.passed }
         guard failed.isEmpty else {
-            return .failed(failed.map { "\($0.command) \($0.timedOut ? "timed out" : "exited \($0.exitCode ?? -1)") (log: \(evidenceDir)/\($0.log))" }.joined(separator: "; "))
+            return .failed(failed.map { "\($0.command) \($0.timedOut ? "timed out" : "exited \($0.exitCode ?? -1)") (log: \(evidenceDir)/\($0.logPath))" }.joined(separator: "; "))
         }
         return .ok("\(outcomes.count) command\(outcomes.count == 1 ? "" : "s") passed")
     }
