@@ -3,10 +3,10 @@
 #   make test   installs what is missing, builds, runs every test
 
 SWIFT        ?= swift
-APT_PACKAGES := libcurl4-openssl-dev libgit2-dev libarchive-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libgit2-dev libarchive-dev pkg-config chromium
 BIN          := .build/debug/gatekeeper
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench man clean
 
 all: build
 
@@ -43,6 +43,11 @@ bench: deps
 	.build/release/gatekeeper-bench
 	.build/release/gatekeeper-bench check
 	.build/release/gatekeeper-bench rollout
+
+# The man page, from the commands' own help (swift-argument-parser's generate-manual plugin).
+man: build
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory docs
+	@ls docs/*.1
 
 clean:
 	rm -rf .build out

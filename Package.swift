@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries the product is about, from Debian's -dev packages.
@@ -61,6 +63,7 @@ let package = Package(
             dependencies: [
                 "Usage", "Checks", "Runbook", "Fixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
@@ -72,6 +75,9 @@ let package = Package(
         .testTarget(name: "UsageTests", dependencies: ["Usage", "Fixtures"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Fixtures", "TestSupport"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Fixtures", "TestSupport"]),
-        .testTarget(name: "GatekeeperTests", dependencies: ["Gatekeeper", "Fixtures", "Usage", "Checks", "TestSupport"]),
+        .testTarget(name: "GatekeeperTests", dependencies: [
+            "Gatekeeper", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport",
+            .product(name: "Yams", package: "Yams"),
+        ]),
     ]
 )

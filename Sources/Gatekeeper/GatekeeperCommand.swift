@@ -9,6 +9,6 @@ struct GatekeeperCommand: ParsableCommand {
             Exit codes: 0 success (gate open, suite passed, aligned); 1 a negative verdict
             (gate closed, suite failed, drift found, evidence altered); 2 an error.
             """,
-        subcommands: [CheckCommand.self, RolloutCommand.self, EvidenceCommand.self, DemoCommand.self, UsageCommand.self, ContractsCommand.self, ParityCommand.self]
+        subcommands: [CheckCommand.self, RolloutCommand.self, EvidenceCommand.self, PlanCommand.self, InitCommand.self, DemoCommand.self, UsageCommand.self, ContractsCommand.self, ParityCommand.self]
     )
 }
