@@ -25,18 +25,20 @@ say "2. Parity: the Rust path and the Python path of the same run"
     || fail "the aligned pair was not found aligned"
 echo "→ same usage key set, both on the contract, no drift: aligned (exit 0)"
 
+step=3
 for drifted in python-net-of-cache python-legacy-total; do
-    say "3. Parity against $drifted.json (a Python path that has not taken the fix)"
+    say "$step. Parity against $drifted.json (a Python path that has not taken the fix)"
+    step=$((step + 1))
     "$bin" parity rust=$examples/rust.json python=$examples/$drifted.json --out "$out/$drifted"
     rc=$?
     [ "$rc" -eq 1 ] || fail "expected drift (exit 1), got exit $rc"
     echo "→ drift found (exit 1), as it should be"
 done
 
-say "4. The whole loop on a bundled example: registry, upstream, target; check, rollout, evidence"
+say "$step. The whole loop on a bundled example: registry, upstream, target; check, rollout, evidence"
 rm -rf "$out/world"
 "$bin" demo --out "$out/world" || fail "the end-to-end example failed"
 
-say "Done"
+say "make demo is done"
 echo "Parity reports: $out/aligned/usage_parity_summary.json, $out/*/usage_parity_diff.json"
 echo "Evidence bundle: $out/world/target/data/evidence/alchemy-llm-0.1.2 (PR.md is the pull request text)"
