@@ -239,4 +239,46 @@ final class RolloutWorld {
         #expect(again.stdout.contains("pull request #1 updated"))
         #expect(api.pulls.count == 1, "updated, not duplicated")
     }
+
+    @Test func jobsRunQACommandsAtTheSameTime() throws {
+        // Each command waits for the other's file: only run side by side can both finish in time.
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("gk-jobs-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: tmp + ".a"); try? FileManager.default.removeItem(atPath: tmp + ".b") }
+        let waitFor = { (mine: String, other: String) in
+            "touch \(tmp).\(mine); i=0; while [ ! -e \(tmp).\(other) ]; do i=$((i+1)); [ $i -gt 40 ] && exit 7; sleep 0.1; done"
+        }
+        let world = try RolloutWorld(qa: [waitFor("a", "b"), waitFor("b", "a")])
+        let sequential = try world.rollout(["--version", "0.1.2", "--jobs", "1"])
+        #expect(sequential.status == 1, "one at a time, the first command waits in vain")
+        try? FileManager.default.removeItem(atPath: tmp + ".a")
+        try? FileManager.default.removeItem(atPath: tmp + ".b")
+        let parallel = try world.rollout(["--version", "0.1.2", "--resume", "--jobs", "2"])
+        #expect(parallel.status == 0, "\(parallel.stdout)\(parallel.stderr)")
+        #expect(parallel.stdout.contains("QA                 ok"))
+    }
+
+    @Test func aDetachedHeadAnExistingBranchAndAMissingCargoAreRefusedBeforeAnyChange() throws {
+        let world = try RolloutWorld()
+        try world.git(["checkout", "-q", "--detach"])
+        var before = try world.snapshot()
+        let detached = try world.rollout(["--version", "0.1.2"])
+        #expect(detached.status == 2)
+        #expect(detached.stderr == "gatekeeper: error: HEAD is detached; check out the branch the rollout should start from\n")
+        #expect(try world.snapshot() == before)
+
+        try world.git(["checkout", "-q", "main"])
+        try world.git(["branch", RolloutWorld.branch])
+        before = try world.snapshot()
+        let existing = try world.rollout(["--version", "0.1.2"])
+        #expect(existing.status == 2)
+        #expect(existing.stderr.contains("branch \(RolloutWorld.branch) already exists"))
+        #expect(try world.snapshot() == before)
+
+        try world.git(["branch", "-D", RolloutWorld.branch])
+        before = try world.snapshot()
+        let noCargo = try world.rollout(["--version", "0.1.2"], environment: ["PATH": "/nonexistent"])
+        #expect(noCargo.status == 2)
+        #expect(noCargo.stderr == "gatekeeper: error: cargo is not on PATH; install Rust's cargo or set [rollout] lockfile\n")
+        #expect(try world.snapshot() == before)
+    }
 }

@@ -47,6 +47,8 @@ public struct RolloutConfig: Sendable, Equatable {
     /// "owner/name" of the pull request's repository, when the remote's URL does not say it.
     public var githubRepository: String?
 
+    public init() {}
+
     public static func == (a: RolloutConfig, b: RolloutConfig) -> Bool {
         a.branch == b.branch && a.evidenceDir == b.evidenceDir && a.plan == b.plan && a.qa == b.qa
             && a.qaTimeout == b.qaTimeout && a.lockfile == b.lockfile && a.contracts == b.contracts
@@ -64,6 +66,8 @@ public struct HTTPConfig: Sendable, Equatable {
     public var retries = 4
     /// Transfers in flight at once (index files, packages).
     public var concurrency = 32
+
+    public init() {}
 }
 
 /// `gatekeeper.toml`.

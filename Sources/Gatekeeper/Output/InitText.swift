@@ -1,0 +1,35 @@
+import Runbook
+import Usage
+
+/// What `init` wrote and marked.
+enum InitText {
+    static func print(configPath: String, dependency: String, manifests: [String], plan: String?,
+                      marked: [PlanMarking.Marked], json: Bool) {
+        if json {
+            Console.printJSON(.object(JSONObject([
+                .init(key: "config", value: .string(configPath)),
+                .init(key: "dependency", value: .string(dependency)),
+                .init(key: "manifests", value: .array(manifests.map { .string($0) })),
+                .init(key: "plan", value: plan.map { .string($0) } ?? .null),
+                .init(key: "marked", value: .array(marked.map { m in
+                    .object(JSONObject([
+                        .init(key: "line", value: .number(JSONNumber(m.line))),
+                        .init(key: "markers", value: .array(m.markers.map { .string($0) })),
+                    ]))
+                })),
+            ])))
+            return
+        }
+        Swift.print("wrote \(configPath): gate on \(dependency) (\(manifests.joined(separator: ", ")))")
+        guard let plan else {
+            Swift.print("no PLAN.md: nothing to mark")
+            return
+        }
+        guard !marked.isEmpty else {
+            Swift.print("\(plan): no unmarked line it recognises")
+            return
+        }
+        Swift.print("\(plan): marked \(marked.count) line\(marked.count == 1 ? "" : "s")")
+        for m in marked { Swift.print("  line \(m.line): \(m.markers.joined(separator: " "))") }
+    }
+}

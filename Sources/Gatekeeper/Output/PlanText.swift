@@ -1,0 +1,72 @@
+import Usage
+
+/// `plan` as text (headings, boxes, what proves each) or as one JSON document.
+enum PlanText {
+    static func print(_ outline: PlanOutline, console: Console) {
+        for section in outline.sections {
+            if let heading = section.heading { Swift.print(console.paint(heading, .bold)) }
+            for box in section.boxes {
+                let state = box.item.checked ? "[x]" : "[ ]"
+                let markers = box.item.markers.isEmpty ? "" : console.paint("  <!-- \(box.item.markers.joined(separator: " ")) -->", .dim)
+                Swift.print("  \(state) \(box.item.text)\(markers)")
+                for line in detail(box, checked: outline.checked) { Swift.print("        \(line)") }
+            }
+        }
+        let all = outline.boxes
+        var summary = "\(outline.file): \(all.count) box\(all.count == 1 ? "" : "es"), \(all.filter(\.item.checked).count) ticked, \(all.filter { !$0.item.markers.isEmpty }.count) with markers"
+        if outline.checked { summary += ", \(all.filter { $0.provableNow == true && !$0.item.checked }.count) unticked provable now" }
+        Swift.print(summary)
+    }
+
+    /// One line per kind of proof: gate markers share a verdict, steps and evidence are named.
+    static func detail(_ box: PlanOutline.Box, checked: Bool) -> [String] {
+        var lines: [String] = []
+        let gates = box.proofs.filter { $0.marker.hasPrefix("gate:") }
+        if !gates.isEmpty {
+            if !checked {
+                lines.append("gatekeeper check proves it (plan --check says whether it can now)")
+            } else if box.provableNow == true {
+                lines.append("provable now")
+            } else {
+                var reasons: [String] = []
+                for proof in gates where proof.provable == false {
+                    if let reason = proof.reason, !reasons.contains(reason) { reasons.append(reason) }
+                }
+                lines.append("not yet: \(reasons.joined(separator: "; "))")
+            }
+        }
+        for proof in box.proofs where !proof.marker.hasPrefix("gate:") && !lines.contains(proof.provenBy) {
+            lines.append(proof.provenBy)
+        }
+        return lines
+    }
+
+    static func json(_ outline: PlanOutline) -> JSONValue {
+        func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        return .object(JSONObject([
+            .init(key: "plan", value: .string(outline.file)),
+            .init(key: "checked", value: .bool(outline.checked)),
+            .init(key: "sections", value: .array(outline.sections.map { section in
+                .object(JSONObject([
+                    .init(key: "heading", value: str(section.heading)),
+                    .init(key: "boxes", value: .array(section.boxes.map { box in
+                        .object(JSONObject([
+                            .init(key: "line", value: .number(JSONNumber(box.item.line))),
+                            .init(key: "checked", value: .bool(box.item.checked)),
+                            .init(key: "text", value: .string(box.item.text)),
+                            .init(key: "provable_now", value: box.provableNow.map { .bool($0) } ?? .null),
+                            .init(key: "markers", value: .array(box.proofs.map { proof in
+                                .object(JSONObject([
+                                    .init(key: "marker", value: .string(proof.marker)),
+                                    .init(key: "proven_by", value: .string(proof.provenBy)),
+                                    .init(key: "provable_now", value: proof.provable.map { .bool($0) } ?? .null),
+                                    .init(key: "reason", value: proof.provable == false ? str(proof.reason) : .null),
+                                ]))
+                            })),
+                        ]))
+                    })),
+                ]))
+            })),
+        ]))
+    }
+}
