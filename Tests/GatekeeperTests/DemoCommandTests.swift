@@ -16,6 +16,9 @@ import TestSupport
         let pr = try String(contentsOfFile: bundle + "/PR.md", encoding: .utf8)
         #expect(pr.hasPrefix("# Bump alchemy-llm from 0.1.1 to 0.1.2"))
         #expect(!pr.contains("- [ ]"), "every acceptance criterion holds in the demo")
+        let page = try String(contentsOfFile: out + "/evidence.html", encoding: .utf8)
+        #expect(page.contains("alchemy-llm"))
+        #expect(r.stdout.contains("review page:       \(out)/evidence.html"))
     }
 
     @Test func aFolderThatIsNotEmptyIsRefused() throws {

@@ -12,7 +12,7 @@ struct DemoCommand: ParsableCommand {
             changelog, the fix in its history) and a yanked 0.1.3; the upstream repository with
             that history; and a target repository pinned at 0.1.1 (two manifests, two lockfiles made
             by cargo, PLAN.md, QA and capture scripts). Then runs gatekeeper on them and says where
-            the evidence bundle is. Needs cargo and python3.
+            the evidence bundle and its review page are. Needs cargo and python3.
 
             Example:
               gatekeeper demo --out /tmp/gatekeeper-demo
@@ -89,10 +89,16 @@ struct DemoSteps {
         say("3. Anyone can check the bundle was not altered.  gatekeeper evidence verify")
         try gatekeeper(["evidence", "verify", evidence], environment, expect: [0])
 
+        // Beside the bundle, not in it: a file in the bundle would be "unexpected" to verify.
+        let page = (dir as NSString).appendingPathComponent("evidence.html")
+        say("4. A reviewer's page of it.  gatekeeper evidence show --html")
+        try gatekeeper(["evidence", "show", evidence, "--html", page], environment, expect: [0])
+
         say("Done", [
             "  target repository: \(repo) (on branch deps/alchemy-llm-0.1.2)",
             "  evidence bundle:   \(evidence)",
             "  pull request text: \(evidence)/PR.md",
+            "  review page:       \(page)",
         ])
     }
 

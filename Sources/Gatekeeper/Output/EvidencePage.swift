@@ -1,0 +1,109 @@
+import Foundation
+import Mustache
+import Runbook
+
+/// `gatekeeper evidence show DIR --html FILE`: the review as one self-contained page. Every
+/// value from the bundle goes through Mustache's escaping `{{ }}`; the template never uses
+/// `{{{ }}}`, so repository text cannot become markup.
+enum EvidencePage {
+    /// `linkPrefix` leads from the page's folder to the bundle ("../evidence/x/", or "" when
+    /// the page is inside the bundle).
+    static func render(_ e: EvidenceContents, linkPrefix: String) throws -> String {
+        let template = try MustacheTemplate(string: EvidencePageTemplate.page)
+        return template.render(context(e, linkPrefix: linkPrefix))
+    }
+
+    static func context(_ e: EvidenceContents, linkPrefix: String) -> [String: Any] {
+        func link(_ file: String) -> [String: Any] { ["file": file, "href": href(linkPrefix, file)] }
+        func suite(_ s: EvidenceContents.Suite) -> String {
+            guard let p = s.passed, let f = s.failed else { return s.status }
+            return "\(s.status): \(p) passed, \(f) failed"
+        }
+        let r = e.integrity
+        let problems = [("altered", r.altered), ("missing", r.missing), ("unexpected", r.unexpected)].flatMap { label, names in
+            names.map { ["label": label, "file": $0, "reason": r.reasons[$0] ?? ""] }
+        }
+        return [
+            "dependency": e.dependency, "from": e.fromVersion, "to": e.toVersion,
+            "branch": e.rolloutBranch, "created": e.createdAt,
+            "intact": r.intact, "checked": r.checked, "problems": problems,
+            "verdict": e.gateVerdict, "verdictClass": tone(e.gateVerdict), "overridden": e.gateOverride != nil, "override": e.gateOverride ?? "",
+            "criteria": (e.criteria + (e.provenance.map { [$0] } ?? [])).map { c in
+                ["id": c.id, "title": c.title, "status": c.status, "statusClass": tone(c.status),
+                 "source": c.source, "location": c.location, "quote": c.evidence]
+            },
+            "changes": e.changes.map { f in
+                ["path": f.path, "kind": f.isLockfile ? "lockfile" : "manifest", "added": f.added, "removed": f.removed] as [String: Any]
+            },
+            "diffLink": link(EvidenceLayout.manifestsDiff),
+            "diff": diffLines(e.manifestsDiff),
+            "contracts": suite(e.contracts), "contractsClass": tone(e.contracts.status),
+            "contractsLink": link(EvidenceLayout.contracts),
+            "captures": e.captures.map { ["name": $0.name, "status": $0.status, "statusClass": tone($0.status), "link": link($0.file)] },
+            "parity": e.parity.status, "parityClass": tone(e.parity.status), "parityLink": link(EvidenceLayout.parityDiff),
+            "keyDiffs": e.keyDiffs.map { d in
+                ["title": d.title,
+                 "columns": zip(d.sides, d.onlyIn).map { ["name": "only_in_\($0)", "keys": $1] } + [["name": "shared", "keys": d.shared]]]
+            },
+            "qa": suite(e.qa), "qaClass": tone(e.qa.status),
+            "qaCommands": e.qaCommands.map { q in
+                ["command": q.command, "status": q.status, "statusClass": tone(q.status),
+                 "exit": q.exitCode.map(String.init) ?? "none", "duration": String(format: "%.3f s", q.durationSeconds.isFinite ? q.durationSeconds : 0),
+                 "log": link(q.log)] as [String: Any]
+            },
+            "acceptance": e.acceptance.map { a in
+                ["title": a.title, "holds": a.holds, "evidence": a.evidence.map(link)] as [String: Any]
+            },
+        ]
+    }
+
+    /// A CSS class from a status word; anything unknown is neutral, never good.
+    static func tone(_ status: String) -> String {
+        switch status {
+        case "pass", "open", "aligned", "captured": return "good"
+        case "fail", "closed", "drift", "unknown", "timed out": return "bad"
+        default: return "neutral"
+        }
+    }
+
+    /// Unified diff lines with the class that colours them.
+    static func diffLines(_ diff: String) -> [[String: String]] {
+        var lines = diff.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines.map { line in
+            let kind: String
+            if line.hasPrefix("+++ ") || line.hasPrefix("--- ") || line.hasPrefix("diff ") || line.hasPrefix("index ") { kind = "diff-file" }
+            else if line.hasPrefix("@@") { kind = "diff-hunk" }
+            else if line.hasPrefix("+") { kind = "diff-add" }
+            else if line.hasPrefix("-") { kind = "diff-del" }
+            else { kind = "diff-ctx" }
+            return ["kind": kind, "text": line]
+        }
+    }
+
+    /// A relative URL to a bundle file. Everything but unreserved characters and '/' is
+    /// percent-encoded, and a bare name starts with "./", so no name reads as a scheme
+    /// (`javascript:`).
+    static func href(_ prefix: String, _ file: String) -> String {
+        var out = prefix.isEmpty ? "./" : ""
+        for b in (prefix + file).utf8 {
+            let plain = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") || b == UInt8(ascii: "/")
+            out += plain ? String(UnicodeScalar(b)) : "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
+        }
+        return out
+    }
+
+    /// The way from the folder that will hold the page to the bundle, as a link prefix.
+    static func linkPrefix(pageFile: String, bundle: String) -> String {
+        func components(_ path: String) -> [String] {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().pathComponents.filter { $0 != "/" }
+        }
+        let from = components((pageFile as NSString).deletingLastPathComponent.isEmpty ? "." : (pageFile as NSString).deletingLastPathComponent)
+        let to = components(bundle)
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...]
+        return parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
+    }
+}

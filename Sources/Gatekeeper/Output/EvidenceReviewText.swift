@@ -1,0 +1,102 @@
+import Foundation
+import Runbook
+
+/// `gatekeeper evidence show DIR` as text: integrity first, because nothing below it can be
+/// trusted when the bundle was altered.
+enum EvidenceReviewText {
+    static func lines(_ e: EvidenceContents, console: Console) -> [String] {
+        var out: [String] = []
+        out.append(console.paint("evidence \(clean(e.dependency)) \(clean(e.fromVersion)) → \(clean(e.toVersion))", .bold)
+            + " on \(clean(e.rolloutBranch)), \(clean(e.createdAt))")
+        out.append(contentsOf: integrity(e.integrity, console: console))
+
+        out.append("")
+        let override = e.gateOverride.map { " (overridden: \(clean($0)))" } ?? ""
+        out.append(console.paint("gate: \(clean(e.gateVerdict))", .bold) + override)
+        var rows = [["criterion", "status", "source", "evidence"]]
+        for c in e.criteria + (e.provenance.map { [$0] } ?? []) {
+            let quote = [c.location, c.evidence].filter { !$0.isEmpty }.joined(separator: ": ")
+            rows.append([c.id, c.status, c.source, quote].map(clean))
+        }
+        out.append(contentsOf: table(rows).map { "  " + $0 })
+
+        out.append("")
+        out.append(console.paint("what changed", .bold) + " (\(EvidenceLayout.manifestsDiff))")
+        if e.changes.isEmpty { out.append("  nothing") }
+        out.append(contentsOf: table(e.changes.map { f in
+            [clean(f.path), f.isLockfile ? "lockfile" : "manifest", "+\(f.added) -\(f.removed)"]
+        }).map { "  " + $0 })
+
+        out.append("")
+        out.append(console.paint("suites", .bold))
+        var suites = [["contracts", suite(e.contracts)]]
+        suites.append(["captures", e.captures.map { "\(clean($0.name)) \(clean($0.status)) (\(clean($0.file)))" }.joined(separator: ", ")])
+        suites.append(["parity", clean(e.parity.status)])
+        for d in e.keyDiffs {
+            let only = zip(d.sides, d.onlyIn).map { "only in \(clean($0)): \($1.isEmpty ? "none" : $1.map(clean).joined(separator: ", "))" }
+            suites.append(["  \(clean(d.title)) keys", (only + ["\(d.shared.count) shared"]).joined(separator: "; ")])
+        }
+        out.append(contentsOf: table(suites).map { "  " + $0 })
+
+        out.append("")
+        out.append(console.paint("QA: \(suite(e.qa))", .bold))
+        out.append(contentsOf: table(e.qaCommands.map { q in
+            [clean(q.command), clean(q.status), "exit \(q.exitCode.map(String.init) ?? "none")", seconds(q.durationSeconds), clean(q.log)]
+        }).map { "  " + $0 })
+
+        out.append("")
+        out.append(console.paint("acceptance criteria", .bold))
+        for a in e.acceptance {
+            let box = a.holds ? console.paint("[x]", .green) : console.paint("[ ]", .red)
+            out.append("  \(box) \(clean(a.title))")
+            out.append("      evidence: \(a.evidence.isEmpty ? "none" : a.evidence.map(clean).joined(separator: ", "))")
+        }
+        return out
+    }
+
+    static func integrity(_ r: VerificationReport, console: Console) -> [String] {
+        if r.intact { return [console.paint("integrity: intact", .green) + ", \(r.checked) files match \(EvidenceLayout.sums) and \(EvidenceLayout.statement)"] }
+        var out = [console.paint("integrity: ALTERED — do not trust this review", .red)
+            + " (\(r.altered.count) altered, \(r.missing.count) missing, \(r.unexpected.count) unexpected)"]
+        for (label, names) in [("altered", r.altered), ("missing", r.missing), ("unexpected", r.unexpected)] {
+            for name in names { out.append("  \(label): \(clean(name))" + (r.reasons[name].map { " (\($0))" } ?? "")) }
+        }
+        return out
+    }
+
+    static func suite(_ s: EvidenceContents.Suite) -> String {
+        guard let p = s.passed, let f = s.failed else { return clean(s.status) }
+        return "\(clean(s.status)), \(p) passed, \(f) failed"
+    }
+
+    /// A bundle may say anything: NaN or a huge number must print, not trap.
+    static func seconds(_ d: Double) -> String {
+        String(format: "%.3f s", d.isFinite ? d : 0)
+    }
+
+    /// Columns padded to their widest cell; the last column is not padded.
+    static func table(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.map(\.count).max() else { return [] }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ")
+        }
+    }
+
+    /// Repository text never reaches the terminal raw: control characters (escape sequences,
+    /// newlines) are shown as `\u{…}`.
+    static func clean(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
