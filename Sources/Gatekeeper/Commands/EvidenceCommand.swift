@@ -8,6 +8,11 @@ struct EvidenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
         abstract: "Check or review a rollout's evidence bundle.",
+        discussion: """
+            Examples:
+              gatekeeper evidence verify data/evidence/alchemy-llm-0.1.2
+              gatekeeper evidence show data/evidence/alchemy-llm-0.1.2 --html review.html
+            """,
         subcommands: [Verify.self, Show.self]
     )
 

@@ -5,6 +5,11 @@ struct UsageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usage",
         abstract: "Map raw provider usage to the canonical shape, or check a payload against the contract.",
+        discussion: """
+            Examples:
+              gatekeeper usage normalize raw_usage.json > usage.json
+              gatekeeper usage validate usage.json
+            """,
         subcommands: [Normalize.self, Validate.self]
     )
 
