@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "gatekeeper", targets: ["Gatekeeper"]),
         .library(name: "Usage", targets: ["Usage"]),
+        // For the fuzzing package in Fuzz/, which builds apart from this one (libFuzzer brings its own main).
+        .library(name: "Checks", targets: ["Checks"]),
+        .library(name: "Runbook", targets: ["Runbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -126,6 +126,7 @@ public final class Rollout {
                 state.done.append(step)
                 if case .notRun = result { state.notRun.append(step) }
                 try state.save(statePath)
+                Self.failpoint(after: step)
                 observer.stepFinished(step, status: { if case .notRun = result { return .notRun } else { return .ok } }(), detail: detail, seconds: seconds)
             case .failed(let message):
                 state.status = .failed
@@ -133,7 +134,7 @@ public final class Rollout {
                 try state.save(statePath)
                 observer.stepFinished(step, status: .failed, detail: message, seconds: seconds)
                 // What was gathered so far, failure logs included, stays reviewable on the branch.
-                if step != .evidence && step != .commit { try? writeEvidence() }
+                if step != .evidence && step != .commit { _ = try? writeEvidence() }
                 return .failed(step: step, message: message, evidenceDir: evidenceDir)
             }
         }
@@ -185,6 +186,16 @@ public final class Rollout {
         let report = try GateChecker(config: config, options: options).run()
         guard let gateReport = report.gates.first else { throw RolloutError("the gate was not evaluated") }
         return (gateReport.json, gateReport.open ? nil : gateReport.reasons)
+    }
+
+    /// Test hook for the reliability suite (Tests/GatekeeperTests/ReliabilityTests.swift,
+    /// docs/RELIABILITY.md): with GATEKEEPER_FAILPOINT=<step> in the environment (a RolloutStep
+    /// raw value: branch, bump, lockfiles, contracts, captures, parity, qa, evidence, plan,
+    /// commit), the process sends itself SIGKILL right after that step is recorded as done, as
+    /// a crash or `kill -9` would, so `--resume` can be proven from every step. Unset: no effect.
+    static func failpoint(after step: RolloutStep) {
+        guard ProcessInfo.processInfo.environment["GATEKEEPER_FAILPOINT"] == step.rawValue else { return }
+        kill(getpid(), SIGKILL)
     }
 
     static func timestamp(_ date: Date = Date()) -> String {
