@@ -116,7 +116,8 @@ struct GateEvaluation {
             return ([], ProvenanceResult(status: status, commit: candidateCommit,
                                          detail: "the package's commit \(candidateCommit.prefix(7)) is not in \(gate.upstream ?? "upstream")"))
         }
-        let fix = try gate.fixCommit.map { fix -> GitObjectID? in try? mirror.resolve(fix) }
+        // A fix commit missing from upstream is a verdict (provenance fails), not an error.
+        let fix: GitObjectID? = gate.fixCommit.flatMap { try? mirror.resolve($0) }
 
         var units: [EvidenceUnit] = []
         if let pinnedCommit, let base = try? mirror.resolve(pinnedCommit) {
@@ -124,7 +125,7 @@ struct GateEvaluation {
             let range = "\(selection.current)..\(candidate.version)"
             notes.append("commits: \(commits.count) between \(base.short) (\(selection.current)) and \(head.short) (\(candidate.version))")
             units = EvidenceSources.commits(commits.map { ($0.id.hex, $0.message) }, range: range)
-        } else if let fixID = fix ?? nil {
+        } else if let fixID = fix {
             // No vcs info for the pinned release: the candidate's history back to the fix commit.
             var commits: [GitCommit] = []
             for c in try mirror.commits(from: head, excluding: nil) {
@@ -140,7 +141,7 @@ struct GateEvaluation {
         guard let fixText = gate.fixCommit else {
             return (units, ProvenanceResult(status: .notConfigured, commit: head.hex, detail: nil))
         }
-        guard let fixID = fix ?? nil else {
+        guard let fixID = fix else {
             return (units, ProvenanceResult(status: .fail, commit: head.hex, detail: "fix_commit \(fixText) is not in the upstream repository"))
         }
         let descends = try mirror.isSameOrDescendant(head, of: fixID)
