@@ -6,7 +6,7 @@ SWIFT        ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libgit2-dev libarchive-dev pkg-config chromium
 BIN          := .build/debug/gatekeeper
 
-.PHONY: all deps build test demo bench man clean
+.PHONY: all deps build test demo bench man fuzz reliability clean
 
 all: build
 
@@ -48,6 +48,15 @@ bench: deps
 man: build
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory docs
 	@ls docs/*.1
+
+# libFuzzer + AddressSanitizer over each parser, FUZZ_SECONDS each (default 30); see scripts/fuzz.sh.
+fuzz: deps
+	bash scripts/fuzz.sh
+
+# The fault matrix, recorded: runs the ReliabilityTests suites and writes docs/RELIABILITY.md
+# (with the figures of the last `make fuzz`).
+reliability: deps
+	SWIFT=$(SWIFT) bash scripts/reliability.sh
 
 clean:
 	rm -rf .build out

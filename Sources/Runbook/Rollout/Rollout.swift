@@ -84,6 +84,7 @@ public final class Rollout {
                 throw RolloutError("a rollout of \(gate.dependency) \(request.version) stopped at \(existing.nextStep?.title ?? "the end") (\(existing.failure ?? "interrupted")); continue it with --resume")
             }
             try checkClean(allowRolloutFiles: false)
+            try checkIndexUnlocked()
             guard let base = try repo.currentBranch() else {
                 throw RolloutError("HEAD is detached; check out the branch the rollout should start from")
             }
@@ -160,6 +161,15 @@ public final class Rollout {
         guard dirty.isEmpty else {
             let shown = dirty.prefix(10).map { "\($0.path) (\($0.state))" }.joined(separator: ", ")
             throw RolloutError("the working tree is not clean: \(shown)\(dirty.count > 10 ? " and \(dirty.count - 10) more" : ""); commit or stash first")
+        }
+    }
+
+    /// Another git process holds the index: creating the branch would work, checking it out
+    /// would not, and a half-started rollout would be left behind. Refuse before anything.
+    func checkIndexUnlocked() throws {
+        let lock = (repo.path as NSString).appendingPathComponent("index.lock")
+        if FileManager.default.fileExists(atPath: lock) {
+            throw RolloutError("\(lock) exists: another git process is using this repository; wait for it, or remove the file if none is running")
         }
     }
 

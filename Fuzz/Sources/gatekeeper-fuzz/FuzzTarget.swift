@@ -1,0 +1,45 @@
+import Checks
+import Runbook
+import Usage
+
+/// The parsers that read untrusted input. Errors are the expected outcome of garbage, so they
+/// are swallowed; only traps, sanitizer reports and hangs reach libFuzzer. "alchemy-llm" is
+/// the crate the fixtures, and so the seeds, name.
+enum FuzzTarget: String, CaseIterable {
+    case index, changelog, manifest, capture, usage
+
+    func run(_ bytes: UnsafeRawBufferPointer) {
+        switch self {
+        case .index:
+            _ = try? IndexFile.parse(Array(bytes), source: "fuzz", crate: "alchemy-llm")
+        case .changelog:
+            // Also walk the range filter the check runs on the parsed sections.
+            if let sections = try? Changelog.parse(text(bytes), file: "CHANGELOG.md") {
+                _ = Changelog.sections(sections, after: SemVer(major: 0, minor: 1, patch: 0),
+                                       upTo: SemVer(major: 2, minor: 0, patch: 0))
+            }
+        case .manifest:
+            let manifest = text(bytes)
+            if let table = try? TOMLReader.parse(manifest) {
+                _ = try? ManifestDependencies.find("alchemy-llm", in: table, file: "Cargo.toml")
+            }
+            // The editor re-parses and verifies its own output: an up- and a down-bump.
+            _ = try? ManifestEditor.bump(manifest, file: "Cargo.toml", dependency: "alchemy-llm",
+                                         to: SemVer(major: 1, minor: 2, patch: 3))
+            _ = try? ManifestEditor.bump(manifest, file: "Cargo.toml", dependency: "alchemy-llm",
+                                         to: SemVer(major: 0, minor: 0, patch: 1, preRelease: ["rc", "1"]))
+        case .capture:
+            _ = try? CaptureReader.parse(bytes, file: "capture.json")
+        case .usage:
+            guard let value = try? JSONReader.parse(bytes) else { return }
+            _ = UsageContract.check(value)
+            _ = try? UsageContract.decode(value)
+            _ = try? ProviderUsage.normalize(value)
+        }
+    }
+
+    /// Text APIs get invalid UTF-8 repaired, as they would from a file read with String(decoding:).
+    private func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
