@@ -281,4 +281,20 @@ final class RolloutWorld {
         #expect(noCargo.stderr == "gatekeeper: error: cargo is not on PATH; install Rust's cargo or set [rollout] lockfile\n")
         #expect(try world.snapshot() == before)
     }
+
+    @Test func requestsThatCannotBeTakenAreOneLineErrorsAndChangeNothing() throws {
+        let world = try RolloutWorld()
+        let before = try world.snapshot()
+        let resume = try world.rollout(["--version", "0.1.2", "--resume"])
+        #expect(resume.status == 2)
+        #expect(resume.stderr == "gatekeeper: error: nothing to resume for alchemy-llm 0.1.2: no unfinished rollout is recorded\n")
+        let noReason = try world.rollout(["--version", "0.1.2", "--skip-gate"])
+        #expect(noReason.status == 2)
+        #expect(noReason.stderr.contains("--skip-gate needs --reason TEXT"))
+        let unknownGate = try world.rollout(["--version", "0.1.2", "--gate", "nope"])
+        #expect(unknownGate.status == 2)
+        #expect(unknownGate.stderr.hasPrefix("gatekeeper: error: no gate \"nope\" in "))
+        #expect(unknownGate.stderr.hasSuffix("(gates: alchemy-llm)\n"))
+        #expect(try world.snapshot() == before)
+    }
 }

@@ -28,29 +28,7 @@ public struct PinnedVersion: Sendable, Equatable {
     public static func read(dependency: String, manifests: [String], repo: String, parsed: inout [String: ManifestIndex]) throws -> PinnedVersion {
         var pins: [Pin] = []
         for manifest in manifests {
-            if let index = parsed[manifest] {
-                let found = try index.declarations(of: dependency)
-                guard !found.isEmpty else {
-                    throw ManifestDependencies.ReadError(file: manifest, line: nil, message: "does not depend on \(dependency)")
-                }
-                pins += found.map { Pin(file: manifest, declaration: $0) }
-                continue
-            }
-            let path = manifest.hasPrefix("/") ? manifest : (repo as NSString).appendingPathComponent(manifest)
-            let text: String
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw ManifestDependencies.ReadError(file: manifest, line: nil,
-                    message: FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file (listed in the gate's manifests)")
-            }
-            let document: TOMLTable
-            do {
-                document = try TOMLReader.parse(text)
-            } catch let e as TOMLError {
-                throw ManifestDependencies.ReadError(file: manifest, line: e.line, message: e.message)
-            }
-            let index = try ManifestDependencies.index(document, file: manifest)
+            let index = try parsed[manifest] ?? loadIndex(manifest, repo: repo)
             parsed[manifest] = index
             let found = try index.declarations(of: dependency)
             guard !found.isEmpty else {
@@ -63,5 +41,22 @@ public struct PinnedVersion: Sendable, Equatable {
                 message: "no version requirement for \(dependency) (only workspace, path or git declarations)")
         }
         return PinnedVersion(pins: pins, version: lowest)
+    }
+
+    /// Reads and indexes one manifest; errors name the file (and the line, for TOML errors).
+    private static func loadIndex(_ manifest: String, repo: String) throws -> ManifestIndex {
+        let path = manifest.hasPrefix("/") ? manifest : (repo as NSString).appendingPathComponent(manifest)
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ManifestDependencies.ReadError(file: manifest, line: nil,
+                message: FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file (listed in the gate's manifests)")
+        }
+        do {
+            return try ManifestDependencies.index(try TOMLReader.parse(text), file: manifest)
+        } catch let e as TOMLError {
+            throw ManifestDependencies.ReadError(file: manifest, line: e.line, message: e.message)
+        }
     }
 }

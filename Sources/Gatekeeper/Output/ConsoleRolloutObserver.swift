@@ -69,7 +69,7 @@ final class ConsoleRolloutObserver: RolloutObserver, @unchecked Sendable {
         switch status {
         case .ok: mark = console.paint("ok", .green)
         case .failed: mark = console.paint("FAILED", .red)
-        case .skipped, .notRun: mark = console.paint(status.rawValue, .yellow)
+        case .notRun: mark = console.paint(status.rawValue, .yellow)
         }
         let name = step.title.padding(toLength: 18, withPad: " ", startingAt: 0)
         emit("\(name) \(mark)  \(String(format: "%.1f", seconds)) s  \(detail)")

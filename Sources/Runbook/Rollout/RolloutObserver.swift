@@ -9,5 +9,5 @@ public protocol RolloutObserver: Sendable {
 }
 
 public enum StepStatus: String, Sendable {
-    case ok, failed, skipped, notRun = "not run"
+    case ok, failed, notRun = "not run"
 }
