@@ -8,8 +8,7 @@ let package = Package(
         .executable(name: "gatekeeper", targets: ["Gatekeeper"]),
         .library(name: "Usage", targets: ["Usage"]),
         // For the fuzzing package in Fuzz/, which builds apart from this one (libFuzzer brings its own main).
-        .library(name: "Checks", targets: ["Checks"]),
-        .library(name: "Runbook", targets: ["Runbook"]),
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -61,6 +60,11 @@ let package = Package(
             dependencies: ["Usage"],
             path: "Sources/TestSupport"
         ),
+        // The parsers libFuzzer drives (Fuzz/), also replayed over the corpus by the tests.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["Usage", "Checks", "Runbook"]
+        ),
         .executableTarget(
             name: "Gatekeeper",
             dependencies: [
@@ -79,7 +83,7 @@ let package = Package(
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Fixtures", "TestSupport"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Fixtures", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: [
-            "Gatekeeper", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport",
+            "Gatekeeper", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
             .product(name: "Yams", package: "Yams"),
         ]),
     ]

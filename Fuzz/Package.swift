@@ -13,9 +13,7 @@ let package = Package(
         .executableTarget(
             name: "gatekeeper-fuzz",
             dependencies: [
-                .product(name: "Usage", package: "gatekeeper"),
-                .product(name: "Checks", package: "gatekeeper"),
-                .product(name: "Runbook", package: "gatekeeper"),
+                .product(name: "FuzzTargets", package: "gatekeeper"),
             ],
             // No `main` of our own: libFuzzer's calls LLVMFuzzerTestOneInput.
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]

@@ -47,6 +47,7 @@ for t in $TARGETS; do
     mkdir -p "$art"
     before=$(find "$art" -type f | wc -l)
     log="work/$t.log"
+    touch "$log.start"
     # -timeout: an input that takes 10 s is a hang; rss limit: a parser must not balloon.
     FUZZ_TARGET="$t" "$BIN" "work/$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$art/" > "$log" 2>&1 && rc=0 || rc=$?
@@ -60,7 +61,12 @@ for t in $TARGETS; do
     printf '%s %s %s %s\n' "$t" "$SECONDS_EACH" "${execs:-0}" "$crashes" >> "$summary.tmp"
     if [ "$crashes" -gt 0 ]; then
         failed=1
-        echo "  crash input(s) in Fuzz/$art/, log in Fuzz/$log:"
+        # Each new input joins the regression set that `make test` replays (FuzzReplayTests).
+        mkdir -p "crashes/$t"
+        find "$art" -type f -newer "$log.start" | while read -r f; do
+            cp "$f" "crashes/$t/$(basename "$f" | sed 's/^[a-z-]*-//')"
+        done
+        echo "  crash input(s) copied to Fuzz/crashes/$t/ (replayed by make test), log in Fuzz/$log:"
         grep -m3 -E 'ERROR|Fatal error|deadly signal|Test unit written' "$log" | sed 's/^/    /'
     fi
 done

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzTargets
 
 /// Which parser this process fuzzes, read once: libFuzzer calls the entry point millions of times.
 let fuzzTarget: FuzzTarget? = ProcessInfo.processInfo.environment["FUZZ_TARGET"].flatMap(FuzzTarget.init(rawValue:))

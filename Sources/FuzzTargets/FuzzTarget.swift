@@ -4,11 +4,12 @@ import Usage
 
 /// The parsers that read untrusted input. Errors are the expected outcome of garbage, so they
 /// are swallowed; only traps, sanitizer reports and hangs reach libFuzzer. "alchemy-llm" is
-/// the crate the fixtures, and so the seeds, name.
-enum FuzzTarget: String, CaseIterable {
+/// the crate the fixtures, and so the seeds, name. Fuzz/ drives these under libFuzzer; the
+/// tests replay the committed corpus and every crash input through the same calls.
+public enum FuzzTarget: String, CaseIterable, Sendable {
     case index, changelog, manifest, capture, usage
 
-    func run(_ bytes: UnsafeRawBufferPointer) {
+    public func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
         case .index:
             _ = try? IndexFile.parse(Array(bytes), source: "fuzz", crate: "alchemy-llm")
@@ -41,5 +42,11 @@ enum FuzzTarget: String, CaseIterable {
     /// Text APIs get invalid UTF-8 repaired, as they would from a file read with String(decoding:).
     private func text(_ bytes: UnsafeRawBufferPointer) -> String {
         String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension FuzzTarget {
+    public func run(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { run($0) }
     }
 }
