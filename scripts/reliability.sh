@@ -37,9 +37,12 @@ mkdir -p docs
     fi
     echo "Every case runs the real binary against servers and repositories the test starts on"
     echo "loopback (libcurl, libgit2, the real cargo). *Data lost* counts cases where a clean"
-    echo "second run gave a wrong answer (the cache kept a corrupt entry) or, for a rollout, where"
-    echo "the starting branch or a file on it was not byte-identical afterwards. *Gate wrongly"
-    echo "opened* counts cases where the gate was reported open on bad evidence. Both must be 0."
+    echo "second run gave a wrong answer (the cache kept a corrupt entry), where a file was written"
+    echo "outside the cache, where the starting branch or a file of the user's (uncommitted work"
+    echo "included) was not byte-identical afterwards, or where a token from the environment was"
+    echo "found in the output, in any file under the test's folder or in any git object. *Gate"
+    echo "wrongly opened* counts cases where the gate was reported open, or a rollout went ahead,"
+    echo "on bad evidence. Both must be 0."
     echo
     echo "| fault or input class | cases tried | outcome | data lost | gate wrongly opened |"
     echo "|---|---|---|---:|---:|"
@@ -61,13 +64,14 @@ mkdir -p docs
     echo
     echo "Outcomes: *retried and succeeded* (a transient fault, retried within the configured"
     echo "retries, and the right answer); *clear error* (exit 2, or exit 1 for a failed rollout"
-    echo "step, with one message naming the URL, file or step); *refused* (nothing was changed);"
-    echo "*resumed and completed* (\`--resume\` finished the rollout after the kill)."
+    echo "step, with one message naming the URL, file or step); *refused* (one message, nothing"
+    echo "changed; for a rollout, \`--resume\` then says there is nothing to resume); *resumed and"
+    echo "completed* (\`--resume\` finished the rollout after the kill)."
     echo
-    echo "Also covered by \`make test\`, not recorded above: hostile packages"
-    echo "(Tests/ChecksTests/PackageHostileTests.swift), HTTP faults at the client level"
-    echo "(Tests/ChecksTests/HTTP*Tests.swift), dirty tree, detached HEAD, existing branch and"
-    echo "token redaction in rollouts (Tests/GatekeeperTests/RolloutCommandTests.swift)."
+    echo "The cases live in Tests/GatekeeperTests/Reliability*Tests.swift and run in every"
+    echo "\`make test\`; this page only records their outcomes. The same faults are also tested"
+    echo "one layer down (Tests/ChecksTests/HTTP*Tests.swift, PackageHostileTests.swift,"
+    echo "Tests/RunbookTests/SecretRedactorTests.swift)."
     echo
     echo "## Fuzzing"
     echo
@@ -77,6 +81,10 @@ mkdir -p docs
         echo "| target | seconds | executions | crashes |"
         echo "|---|---:|---:|---:|"
         awk 'NF >= 4 && $1 !~ /^#/ { printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }' Fuzz/last-run.txt
+        echo
+        kept=$(find Fuzz/crashes -mindepth 2 -type f 2>/dev/null | wc -l)
+        echo "Crash inputs kept in Fuzz/crashes/ (each found, fixed, and replayed by \`make test\`"
+        echo "through FuzzReplayTests): $kept."
     else
         echo "Fuzzing has not been run: no Fuzz/last-run.txt (\`make fuzz\` writes it)."
     fi

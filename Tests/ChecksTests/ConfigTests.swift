@@ -54,6 +54,9 @@ import Testing
         ("[rollout]\nqa = [\"x\"]", "gatekeeper.toml: no [[gate]]: say which dependency to wait for"),
         ("[[gate]\n", "gatekeeper.toml:1: expected ']]' to close the array-of-tables header"),
         ("colour = 1", "gatekeeper.toml:1: unknown key \"colour\" (expected one of: gate, rollout, http)"),
+        // A secret in the file is named as one, and its value never echoed.
+        ("[rollout]\ngithub_token = \"ghp_0123456789abcdef\"", "gatekeeper.toml:2: \"rollout.github_token\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed"),
+        ("[http]\napi_key = \"sk-0123\"", "gatekeeper.toml:2: \"http.api_key\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed"),
     ])
     func badConfigsNameFileLineAndKey(text: String, message: String) {
         do {

@@ -28,8 +28,13 @@ struct ConfigTable {
     func rejectUnknown(_ allowed: [String]) throws {
         for (key, node) in table.entries where !allowed.contains(key) {
             let name = path.isEmpty ? key : "\(path).\(key)"
-            throw ConfigError(file: file, line: node.span.line == 0 ? line : node.span.line,
-                              message: "unknown key \"\(name)\" (expected one of: \(allowed.joined(separator: ", ")))")
+            let at = node.span.line == 0 ? line : node.span.line
+            // A config file is committed and printed in CI logs: a secret there is already a
+            // leak, so say so (never echoing the value) rather than "unknown key".
+            if SecretName.matches(key) {
+                throw ConfigError(file: file, line: at, message: "\"\(name)\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed")
+            }
+            throw ConfigError(file: file, line: at, message: "unknown key \"\(name)\" (expected one of: \(allowed.joined(separator: ", ")))")
         }
     }
 

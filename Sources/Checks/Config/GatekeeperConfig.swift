@@ -97,6 +97,9 @@ public struct GatekeeperConfig: Sendable, Equatable {
         }
         let root = ConfigTable(table: document, path: "", file: file, line: nil)
         try root.rejectUnknown(["gate", "rollout", "http"])
+        // Read before the gates, so a secret in either table is named even in a file with none.
+        let rollout = try root.table("rollout").map(RolloutConfigReader.read) ?? RolloutConfig()
+        let http = try root.table("http").map(HTTPConfigReader.read) ?? HTTPConfig()
         let gateTables = try root.tables("gate")
         guard !gateTables.isEmpty else { throw ConfigError(file: file, line: nil, message: "no [[gate]]: say which dependency to wait for") }
         let gates = try gateTables.map(GateConfigReader.read)
@@ -106,8 +109,8 @@ public struct GatekeeperConfig: Sendable, Equatable {
         }
         return GatekeeperConfig(
             gates: gates,
-            rollout: try root.table("rollout").map(RolloutConfigReader.read) ?? RolloutConfig(),
-            http: try root.table("http").map(HTTPConfigReader.read) ?? HTTPConfig(),
+            rollout: rollout,
+            http: http,
             file: file)
     }
 }

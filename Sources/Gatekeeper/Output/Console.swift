@@ -1,4 +1,5 @@
 import Foundation
+import Runbook
 import Usage
 
 /// Terminal output: plain text, colour only on a terminal and never with NO_COLOR or --no-color.
@@ -17,9 +18,11 @@ struct Console {
         print(text)
     }
 
-    /// One line on stderr, prefixed with the tool's name.
+    /// One line on stderr, prefixed with the tool's name. Secret values from the environment
+    /// are redacted: an error may quote a server's answer or a command's output.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("gatekeeper: error: \(message)\n".utf8))
+        let shown = SecretRedactor(environment: ProcessInfo.processInfo.environment).redact(message)
+        FileHandle.standardError.write(Data("gatekeeper: error: \(shown)\n".utf8))
     }
 
     static func note(_ message: String) {

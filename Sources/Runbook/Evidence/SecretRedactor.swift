@@ -1,9 +1,9 @@
+import Checks
 import Foundation
 
 /// Removes secret values from text before it is logged or saved as evidence. A secret is the
 /// value of an environment variable whose name contains TOKEN, KEY, SECRET or PASSWORD.
 public struct SecretRedactor: Sendable {
-    static let markers = ["TOKEN", "KEY", "SECRET", "PASSWORD"]
 
     /// Values shorter than this would redact ordinary words and numbers; they are no secret.
     static let minimumLength = 4
@@ -14,10 +14,7 @@ public struct SecretRedactor: Sendable {
 
     public init(environment: [String: String]) {
         secrets = environment
-            .filter { name, value in
-                let upper = name.uppercased()
-                return value.count >= Self.minimumLength && Self.markers.contains { upper.contains($0) }
-            }
+            .filter { name, value in value.count >= Self.minimumLength && SecretName.matches(name) }
             .map { (name: $0.key, value: $0.value) }
             .sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.name < $1.name }
     }

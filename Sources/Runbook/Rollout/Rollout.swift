@@ -22,7 +22,7 @@ public final class Rollout {
 
     public init(request: RolloutRequest, observer: RolloutObserver) throws {
         self.request = request
-        self.observer = observer
+        self.observer = RedactingObserver(inner: observer, redactor: SecretRedactor(environment: request.environment))
         do {
             repo = try GitRepository.discover(from: request.repoPath)
         } catch {
@@ -129,7 +129,9 @@ public final class Rollout {
                 try state.save(statePath)
                 Self.failpoint(after: step)
                 observer.stepFinished(step, status: { if case .notRun = result { return .notRun } else { return .ok } }(), detail: detail, seconds: seconds)
-            case .failed(let message):
+            case .failed(let raw):
+                // The message lands in the state file, the evidence and the console.
+                let message = SecretRedactor(environment: request.environment).redact(raw)
                 state.status = .failed
                 state.failure = "\(step.title): \(message)"
                 try state.save(statePath)

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import TestSupport
+
+extension RolloutWorld {
+    /// Where any of `secrets` can be found: the command's output, every file under the test's
+    /// folder (working tree, .git with its config and rollout state, evidence, cache, the bare
+    /// origin), and every git object of both repositories uncompressed.
+    func placesHolding(_ secrets: [String], outputs: [String: String]) throws -> [String] {
+        var places: [String] = []
+        for (name, text) in outputs.sorted(by: { $0.key < $1.key }) where secrets.contains(where: text.contains) {
+            places.append(name)
+        }
+        let files = try FileTree.contents(of: dir.url.path)
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) where secrets.contains(where: { bytes.range(of: Data($0.utf8)) != nil }) {
+            places.append(path)
+        }
+        let scanned = files.count
+        #expect(scanned > 100, "the scan saw the repositories, the evidence and the cache (\(scanned) files)")
+        for (index, repo) in [target, origin].enumerated() {
+            // Objects are binary (zlib inside, trees with raw hashes): dumped to a file, searched as bytes.
+            let dump = dir.path("objects-\(index)")
+            let r = try TestProcess.run("sh", ["-c", "git -C \"$1\" cat-file --batch-all-objects --batch > \"$2\"", "sh", repo, dump])
+            #expect(r.status == 0, "\(r.output)")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: dump))
+            try FileManager.default.removeItem(atPath: dump)
+            if repo == target { #expect(bytes.count > 10_000, "the objects were dumped (\(bytes.count) bytes)") }
+            if secrets.contains(where: { bytes.range(of: Data($0.utf8)) != nil }) { places.append("git objects of \(repo)") }
+        }
+        return places
+    }
+}
+
+@Suite(.serialized) struct SecretReliabilityTests {
+    static let token = "ghp_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(24))
+    static let ghToken = "gho_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(24))
+    static let apiKey = "sk-or-v1-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(24))
+    static let environment = ["GITHUB_TOKEN": token, "GH_TOKEN": ghToken, "OPENROUTER_API_KEY": apiKey]
+    static let secrets = [token, ghToken, apiKey]
+    static let echoAll = "echo token=$GITHUB_TOKEN gh=$GH_TOKEN key=$OPENROUTER_API_KEY; echo $GITHUB_TOKEN >&2"
+
+    static func record(_ name: String, _ places: [String]) {
+        ReliabilityLog.record("secrets: tokens in the environment", name,
+                              places.isEmpty ? "in no output, file, git object or config" : "leaked: \(places.joined(separator: ", "))",
+                              dataLost: !places.isEmpty, gateWronglyOpened: false)
+    }
+
+    @Test func aRolloutWhoseQAPrintsTheTokensKeepsThemOutOfEverything() throws {
+        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", Self.echoAll])
+        let r = try world.rollout(["--version", "0.1.2"], environment: Self.environment)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let qa = world.target + "/\(RolloutWorld.evidence)/qa"
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: qa).first { $0.hasPrefix("02-") })
+        let log = try String(contentsOfFile: qa + "/" + name, encoding: .utf8)
+        #expect(log.contains("token=[redacted:GITHUB_TOKEN] gh=[redacted:GH_TOKEN] key=[redacted:OPENROUTER_API_KEY]"), "\(log)")
+        let places = try world.placesHolding(Self.secrets, outputs: ["stdout": r.stdout, "stderr": r.stderr])
+        #expect(places.isEmpty, "\(places)")
+        Self.record("QA echoes three tokens, rollout completes", places)
+    }
+
+    @Test func aFailingQACommandThatPrintsTheTokensKeepsThemOutOfEverything() throws {
+        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", Self.echoAll + "; exit 3"])
+        let r = try world.rollout(["--version", "0.1.2"], environment: Self.environment)
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("failed at QA: "), "\(r.stdout)")
+        let places = try world.placesHolding(Self.secrets, outputs: ["stdout": r.stdout, "stderr": r.stderr])
+        #expect(places.isEmpty, "\(places)")
+        Self.record("QA echoes three tokens and fails", places)
+    }
+
+    @Test func aPushAndPullRequestUseTheTokenAndKeepItOutOfEverything() throws {
+        let world = try RolloutWorld()
+        let api = try FakeGitHubAPI()
+        defer { api.stop() }
+        api.requiredToken = Self.token
+        try world.pointAt(api: api.baseURL)
+        let r = try world.rollout(["--version", "0.1.2", "--open-pr"], environment: Self.environment)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(api.received.contains { $0.headers["authorization"] == "Bearer \(Self.token)" }, "the API got the token")
+        #expect(api.pulls.count == 1)
+        #expect(!Self.secrets.contains { api.pulls.first?.body.contains($0) ?? false }, "not in the pull request's body")
+        let places = try world.placesHolding(Self.secrets, outputs: ["stdout": r.stdout, "stderr": r.stderr])
+        #expect(places.isEmpty, "\(places)")
+        Self.record("push and pull request with GITHUB_TOKEN", places)
+    }
+
+    @Test func anAPIErrorThatEchoesTheTokenIsRedactedFromTheMessage() throws {
+        let world = try RolloutWorld()
+        let api = try LoopbackHTTPServer()
+        defer { api.stop() }
+        // A proxy or a broken API that repeats the credentials it was sent.
+        api.routePrefix("/repos/") { request in
+            (401, ["Content-Type": "application/json"],
+             Array(#"{"message": "Bad credentials: \#(request.headers["authorization"] ?? "")"}"#.utf8))
+        }
+        try world.pointAt(api: api.baseURL)
+        let r = try world.rollout(["--version", "0.1.2", "--open-pr"], environment: Self.environment)
+        // Committed, then the pull request fails: exit 2 with the API's words, the token masked.
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr == "gatekeeper: error: GitHub API GET /repos/team/tinyagent/pulls: HTTP 401 Unauthorized: Bad credentials: [redacted] (check the token in GITHUB_TOKEN or GH_TOKEN)\n")
+        let places = try world.placesHolding(Self.secrets, outputs: ["stdout": r.stdout, "stderr": r.stderr])
+        #expect(places.isEmpty, "\(places)")
+        Self.record("the GitHub API answers 401 repeating the token", places)
+    }
+
+    @Test func aTokenWrittenInTheConfigIsRefusedWithoutEchoingIt() throws {
+        let world = try RolloutWorld()
+        try world.read("gatekeeper.toml").replacingOccurrences(of: "[rollout]\n", with: "[rollout]\ngithub_token = \"\(Self.token)\"\n")
+            .write(toFile: world.target + "/gatekeeper.toml", atomically: true, encoding: .utf8)
+        let line = try #require(try world.read("gatekeeper.toml").split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("github_token") }) + 1
+        let check = try CLI.run(["check", "--repo", world.target, "--cache-dir", world.dir.path("cache")])
+        let rollout = try world.rollout(["--version", "0.1.2", "--dry-run"])
+        for r in [check, rollout] {
+            #expect(r.status == 2)
+            #expect(r.stderr.hasSuffix("gatekeeper.toml:\(line): \"rollout.github_token\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed\n"), "\(r.stderr)")
+        }
+        let outputs = ["check stdout": check.stdout, "check stderr": check.stderr, "rollout stdout": rollout.stdout, "rollout stderr": rollout.stderr]
+        let leaked = outputs.filter { $0.value.contains(Self.token) }.keys.sorted()
+        #expect(leaked.isEmpty)
+        Self.record("a token written in gatekeeper.toml: refused, value not echoed", leaked)
+    }
+}
+
+extension RolloutWorld {
+    /// Sends the rollout's pull request to `api` (a loopback server), committed so the tree stays clean.
+    func pointAt(api: String) throws {
+        try read("gatekeeper.toml")
+            .replacingOccurrences(of: "[rollout.captures]", with: "github_api = \"\(api)\"\ngithub_repository = \"team/tinyagent\"\n\n[rollout.captures]")
+            .write(toFile: target + "/gatekeeper.toml", atomically: true, encoding: .utf8)
+        try git(["commit", "-qam", "point at the test's GitHub API"])
+    }
+}
