@@ -7,7 +7,7 @@ import Usage
 /// the crate the fixtures, and so the seeds, name. Fuzz/ drives these under libFuzzer; the
 /// tests replay the committed corpus and every crash input through the same calls.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case index, changelog, manifest, capture, usage
+    case index, changelog, manifest, capture, usage, package
 
     public func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -31,6 +31,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                                          to: SemVer(major: 0, minor: 0, patch: 1, preRelease: ["rc", "1"]))
         case .capture:
             _ = try? CaptureReader.parse(bytes, file: "capture.json")
+        case .package:
+            // The checksum the index would carry, so the archive is read; small limits keep
+            // each run fast and put the limit checks themselves in reach.
+            let data = Array(bytes)
+            var limits = PackageLimits()
+            limits.maxUncompressedBytes = 1 << 20
+            limits.maxEntries = 200
+            _ = try? CrateArchive.read(data, name: "alchemy-llm", version: "0.1.2", checksum: SHA256Hex.of(data), limits: limits)
         case .usage:
             guard let value = try? JSONReader.parse(bytes) else { return }
             _ = UsageContract.check(value)
