@@ -235,31 +235,72 @@ extension RolloutWorld {
         return path
     }
 
-    /// The rollout finished: the commit is on the rollout branch, its evidence verifies, main is untouched.
+    /// The rollout finished as an uninterrupted one would: one commit on the rollout branch, on
+    /// top of main, holding every file a rollout changes; the bundle's diff shows each of them;
+    /// the evidence verifies; nothing is left uncommitted; main and its files are untouched.
     func completedCorrectly(mainBefore: String, filesBefore: [String: Data]) throws -> (completed: Bool, dataLost: Bool) {
         let subject = try git(["log", "-1", "--format=%s", RolloutWorld.branch])
+        let onTopOfMain = try git(["rev-list", "main..\(RolloutWorld.branch)"]).split(separator: "\n").count == 1
+            && git(["rev-parse", "\(RolloutWorld.branch)^"]) == git(["rev-parse", "main"])
+        let committed = Set(try git(["show", "--name-only", "--format=", RolloutWorld.branch]).split(separator: "\n").map(String.init))
+        let rolloutFiles = UsageFixScenario.manifests + ["Cargo.lock", "bindings/alchemy_llm_py/Cargo.lock"]
+        let allCommitted = Set(rolloutFiles + ["PLAN.md", "\(RolloutWorld.evidence)/SHA256SUMS"]).isSubset(of: committed)
+        let diff = try read("\(RolloutWorld.evidence)/manifests.diff")
+        let diffShowsAll = rolloutFiles.allSatisfy { diff.contains("--- a/\($0)\n") }
         let verified = try CLI.run(["evidence", "verify", target + "/" + RolloutWorld.evidence]).status == 0
         let clean = try git(["status", "--porcelain"]).isEmpty
+        #expect(onTopOfMain, "one commit on top of main")
+        #expect(allCommitted, "committed: \(committed.sorted())")
+        #expect(diffShowsAll, "manifests.diff: \(diff)")
         let mainSame = try mainSnapshot() == mainBefore
         try git(["checkout", "-q", "main"])
         let filesSame = try filesOnMain() == filesBefore
-        return (subject == "Bump alchemy-llm from 0.1.1 to 0.1.2" && verified && clean, !(mainSame && filesSame))
+        let completed = subject == "Bump alchemy-llm from 0.1.1 to 0.1.2" && onTopOfMain && allCommitted && diffShowsAll && verified && clean
+        return (completed, !(mainSame && filesSame))
+    }
+}
+
+/// Where the rollout process dies: inside a command a step runs, or at one of the rollout's
+/// own failpoints around a step (GATEKEEPER_FAILPOINT, see Rollout.failpoint).
+struct KillPoint: CustomTestStringConvertible, Sendable {
+    enum Moment: String, Sendable {
+        /// From inside the step's own command (a capture command, a QA command).
+        case during
+        /// Before the step starts.
+        case before
+        /// The step's work is done (files moved, commit made) but not yet recorded.
+        case unrecorded
+        /// Right after the step is recorded as done.
+        case recorded
+    }
+    let moment: Moment
+    let step: RolloutStep
+    var testDescription: String {
+        switch moment {
+        case .during: return "\(step.rawValue): inside its command"
+        case .before: return "\(step.rawValue): before it starts"
+        case .unrecorded: return "\(step.rawValue): work done, not yet recorded"
+        case .recorded: return "\(step.rawValue): recorded as done"
+        }
     }
 }
 
 @Suite(.serialized) struct RolloutReliabilityTests {
-    static let killSteps: [RolloutStep] = RolloutStep.allCases
+    static let killPoints: [KillPoint] = [KillPoint(moment: .before, step: .branch)]
+        + [RolloutStep.captures, .qa].map { KillPoint(moment: .during, step: $0) }
+        + RolloutStep.allCases.map { KillPoint(moment: .unrecorded, step: $0) }
+        + RolloutStep.allCases.map { KillPoint(moment: .recorded, step: $0) }
 
-    /// The process dies at every step in turn (SIGKILL: a crash, an OOM kill, a CI timeout):
-    /// captures and QA from inside a command the step runs, every other step through the
-    /// GATEKEEPER_FAILPOINT hook right after the step is recorded. --resume completes.
-    @Test(arguments: killSteps)
-    func killedAtAStepThenResumed(_ step: RolloutStep) throws {
+    /// The process dies (SIGKILL: a crash, an OOM kill, a CI timeout) at every point in turn;
+    /// `--resume` completes the rollout, and main with its files stays byte-identical.
+    @Test(arguments: killPoints)
+    func killedThenResumed(_ point: KillPoint) throws {
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("gk-rel-kill-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: marker) }
         let killOnce = "if [ ! -e \(marker) ]; then touch \(marker); kill -9 $PPID; sleep 5; fi"
-        let world = try RolloutWorld(qa: step == .qa ? ["sh scripts/qa.sh", killOnce] : nil)
-        if step == .captures {
+        let inQA = point.moment == .during && point.step == .qa
+        let world = try RolloutWorld(qa: inQA ? ["sh scripts/qa.sh", killOnce] : nil)
+        if point.moment == .during && point.step == .captures {
             let config = world.target + "/gatekeeper.toml"
             try world.read("gatekeeper.toml")
                 .replacingOccurrences(of: "rust   = \"python3 scripts/capture.py", with: "rust   = \"\(killOnce); python3 scripts/capture.py")
@@ -268,9 +309,9 @@ extension RolloutWorld {
         }
         let mainBefore = try world.mainSnapshot()
         let filesBefore = try world.filesOnMain()
-        let viaHook = step != .qa && step != .captures
-        let first = try world.rollout(["--version", "0.1.2"], environment: viaHook ? ["GATEKEEPER_FAILPOINT": step.rawValue] : [:])
-        #expect(first.status == 9, "killed by SIGKILL at \(step.rawValue): \(first.stdout)\(first.stderr)")
+        let hook = point.moment == .during ? [:] : ["GATEKEEPER_FAILPOINT": "\(point.moment.rawValue):\(point.step.rawValue)"]
+        let first = try world.rollout(["--version", "0.1.2"], environment: hook)
+        #expect(first.status == 9, "killed by SIGKILL at \(point.testDescription): \(first.stdout)\(first.stderr)")
         #expect(try world.mainSnapshot() == mainBefore, "main untouched after the kill")
 
         let resumed = try world.rollout(["--version", "0.1.2", "--resume"])
@@ -278,7 +319,7 @@ extension RolloutWorld {
         let (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
         #expect(completed)
         #expect(!dataLost, "main and its files byte-identical")
-        ReliabilityLog.record("rollout: process killed (SIGKILL) at each step, then --resume", step.rawValue,
+        ReliabilityLog.record("rollout: process killed (SIGKILL), then --resume", point.testDescription,
                               completed ? "resumed and completed" : "did not complete", dataLost: dataLost, gateWronglyOpened: false)
     }
 

@@ -76,8 +76,10 @@ public final class Rollout {
             }
             state = existing
             try checkClean(allowRolloutFiles: true)
-            if try repo.currentBranch() != existing.branch {
-                try repo.checkoutBranch(existing.branch)
+            if try repo.branchExists(existing.branch) {
+                if try repo.currentBranch() != existing.branch { try repo.checkoutBranch(existing.branch) }
+            } else if existing.done.contains(.branch) {
+                throw RolloutError("branch \(existing.branch) of the recorded rollout is gone; start over without --resume")
             }
         } else {
             if let existing, existing.status != .completed, try repo.branchExists(existing.branch) {
@@ -113,6 +115,7 @@ public final class Rollout {
         try state.save(statePath)
 
         while let step = state.nextStep {
+            Self.failpoint(.before, step)
             observer.stepStarted(step, detail: "")
             let started = Date()
             let result: StepResult
@@ -121,13 +124,14 @@ public final class Rollout {
             } catch {
                 result = .failed("\(error)")
             }
+            Self.failpoint(.unrecorded, step)
             let seconds = Date().timeIntervalSince(started)
             switch result {
             case .ok(let detail), .notRun(let detail):
                 state.done.append(step)
                 if case .notRun = result { state.notRun.append(step) }
                 try state.save(statePath)
-                Self.failpoint(after: step)
+                Self.failpoint(.recorded, step)
                 observer.stepFinished(step, status: { if case .notRun = result { return .notRun } else { return .ok } }(), detail: detail, seconds: seconds)
             case .failed(let raw):
                 // The message lands in the state file, the evidence and the console.
@@ -152,12 +156,37 @@ public final class Rollout {
         case failed(String)
     }
 
+    /// The files the bump changes: the manifests and their lockfiles.
+    var dependencyFiles: [String] {
+        var files = gate.manifests
+        for lockfile in Lockfiles.plan(manifests: gate.manifests, repoRoot: root).map(\.lockfile) where !files.contains(lockfile) {
+            files.append(lockfile)
+        }
+        return files
+    }
+
+    /// Every file a rollout changes besides its evidence folder. Derived, not recorded, so a
+    /// step killed after its work but before it was recorded is still covered on resume.
+    var rolloutFiles: [String] { dependencyFiles + [request.config.rollout.plan] }
+
+    /// The dependency files from the base commit to what is on disk now, as one unified diff.
+    func manifestsDiff() throws -> String {
+        guard let base = GitObjectID(hex: state.baseCommit) else { return "" }
+        var diff = ""
+        for file in dependencyFiles {
+            let old = try repo.fileText(at: base, path: file, maxBytes: 64 << 20) ?? ""
+            let new = (try? String(contentsOfFile: abs(file), encoding: .utf8)) ?? ""
+            diff += try GitRepository.unifiedDiff(path: file, old: old, new: new)
+        }
+        return diff
+    }
+
     /// The tree must be clean: a rollout never mixes its changes with someone's work in progress.
     /// On resume, the rollout's own uncommitted files are expected.
     func checkClean(allowRolloutFiles: Bool) throws {
         var dirty = try repo.status()
         if allowRolloutFiles {
-            let ours = Set(gate.manifests + (state?.changedFiles ?? []) + [request.config.rollout.plan])
+            let ours = Set(rolloutFiles)
             dirty = dirty.filter { !ours.contains($0.path) && !$0.path.hasPrefix(evidenceDir + "/") && $0.path != evidenceDir }
         }
         guard dirty.isEmpty else {
@@ -200,13 +229,19 @@ public final class Rollout {
         return (gateReport.json, gateReport.open ? nil : gateReport.reasons)
     }
 
+    /// Where a test may kill the rollout around a step: before it starts, after its work but
+    /// before it is recorded (the worst moment: the files moved, the state does not know), and
+    /// right after it is recorded.
+    enum FailpointPosition: String { case before, unrecorded, recorded }
+
     /// Test hook for the reliability suite (Tests/GatekeeperTests/ReliabilityTests.swift,
-    /// docs/RELIABILITY.md): with GATEKEEPER_FAILPOINT=<step> in the environment (a RolloutStep
-    /// raw value: branch, bump, lockfiles, contracts, captures, parity, qa, evidence, plan,
-    /// commit), the process sends itself SIGKILL right after that step is recorded as done, as
-    /// a crash or `kill -9` would, so `--resume` can be proven from every step. Unset: no effect.
-    static func failpoint(after step: RolloutStep) {
-        guard ProcessInfo.processInfo.environment["GATEKEEPER_FAILPOINT"] == step.rawValue else { return }
+    /// docs/RELIABILITY.md): with GATEKEEPER_FAILPOINT=<position>:<step> in the environment
+    /// (position before, unrecorded or recorded; step a RolloutStep raw value), the process
+    /// sends itself SIGKILL there, as a crash or `kill -9` would, so `--resume` can be proven
+    /// from every point. Unset: no effect.
+    static func failpoint(_ position: FailpointPosition, _ step: RolloutStep) {
+        guard let wanted = ProcessInfo.processInfo.environment["GATEKEEPER_FAILPOINT"],
+              wanted == "\(position.rawValue):\(step.rawValue)" else { return }
         kill(getpid(), SIGKILL)
     }
 

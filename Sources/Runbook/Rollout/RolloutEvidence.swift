@@ -10,7 +10,7 @@ extension Rollout {
         let input = EvidenceInput(
             dependency: gate.dependency, fromVersion: state.from, toVersion: state.to,
             baseBranch: state.baseBranch, baseCommit: state.baseCommit, rolloutBranch: state.branch,
-            gate: state.gate, gateOverride: state.gateOverride, manifestsDiff: state.manifestsDiff,
+            gate: state.gate, gateOverride: state.gateOverride, manifestsDiff: try manifestsDiff(),
             contracts: state.contracts.isNull ? nil : state.contracts, contractsJUnit: state.contractsJUnit,
             captures: state.captureOrder.map { ($0, state.captures[$0] ?? nil) },
             parityDiff: state.parityDiff.isNull ? nil : state.parityDiff,

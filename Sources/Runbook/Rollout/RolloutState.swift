@@ -23,8 +23,6 @@ public struct RolloutState: Sendable {
     /// Results later steps and the evidence bundle need, as JSON.
     public var gate: JSONValue = .null
     public var gateOverride: String?
-    public var manifestsDiff: String = ""
-    public var changedFiles: [String] = []
     public var contracts: JSONValue = .null
     public var contractsJUnit: String?
     public var captures: [String: String?] = [:]
@@ -85,8 +83,6 @@ public struct RolloutState: Sendable {
         state.failure = value["failure"]?.stringValue
         state.gate = value["gate"] ?? .null
         state.gateOverride = value["gate_override"]?.stringValue
-        state.manifestsDiff = value["manifests_diff"]?.stringValue ?? ""
-        state.changedFiles = (value["changed_files"]?.arrayValue ?? []).compactMap(\.stringValue)
         state.contracts = value["contracts"] ?? .null
         state.contractsJUnit = value["contracts_junit"]?.stringValue
         state.captureOrder = (value["capture_order"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -117,8 +113,6 @@ public struct RolloutState: Sendable {
             .init(key: "started_at", value: .string(startedAt)),
             .init(key: "gate", value: gate),
             .init(key: "gate_override", value: str(gateOverride)),
-            .init(key: "manifests_diff", value: .string(manifestsDiff)),
-            .init(key: "changed_files", value: .array(changedFiles.map { .string($0) })),
             .init(key: "contracts", value: contracts),
             .init(key: "contracts_junit", value: str(contractsJUnit)),
             .init(key: "capture_order", value: .array(captureOrder.map { .string($0) })),

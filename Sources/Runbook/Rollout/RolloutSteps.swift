@@ -22,7 +22,11 @@ extension Rollout {
 
     func createBranch() throws -> StepResult {
         if try !repo.branchExists(branch) {
-            try repo.createBranch(branch)
+            // At the recorded base: on a resume, the starting branch may have moved since.
+            guard let base = GitObjectID(hex: state.baseCommit) else {
+                throw RolloutError("\(statePath): \"base_commit\" is not a commit id; remove the file to start over")
+            }
+            try repo.createBranch(branch, at: base)
         }
         if try repo.currentBranch() != branch {
             try repo.checkoutBranch(branch)
@@ -32,7 +36,6 @@ extension Rollout {
 
     func bumpManifests() throws -> StepResult {
         let target = request.version
-        var diff = ""
         var moved: [String] = []
         for manifest in gate.manifests {
             let path = abs(manifest)
@@ -40,31 +43,18 @@ extension Rollout {
             let edit = try ManifestEditor.bump(text, file: manifest, dependency: gate.dependency, to: target)
             if edit.after != edit.before {
                 try AtomicFile.write(edit.after, to: path)
-                diff += try GitRepository.unifiedDiff(path: manifest, old: edit.before, new: edit.after)
             }
             moved += edit.changes.map { "\(manifest):\($0.line) \($0.from) → \($0.to)" }
-            remember(manifest)
         }
-        // A resumed bump finds the manifests already moved; the diff is against the base commit.
-        if diff.isEmpty, !state.manifestsDiff.isEmpty { return .ok("already at \(target)") }
-        state.manifestsDiff = diff
+        // A resumed bump finds the manifests already moved.
         return .ok(moved.isEmpty ? "already at \(target)" : moved.joined(separator: "; "))
     }
 
     func refreshLockfiles() throws -> StepResult {
         let plans = Lockfiles.plan(manifests: gate.manifests, repoRoot: root)
         guard !plans.isEmpty else { return .notRun("no Cargo.lock beside or above the manifests") }
-        let before = plans.map { (try? String(contentsOfFile: abs($0.lockfile), encoding: .utf8)) ?? "" }
         let results = try LockfileRefresher.refresh(plans: plans, template: request.config.rollout.lockfile, dependency: gate.dependency,
                                                     version: request.version, repoRoot: root, extraEnvironment: request.environment)
-        for (plan, old) in zip(plans, before) {
-            remember(plan.lockfile)
-            // The reviewer sees the lockfiles move in the same diff as the manifests.
-            let new = (try? String(contentsOfFile: abs(plan.lockfile), encoding: .utf8)) ?? ""
-            if !state.manifestsDiff.contains("a/\(plan.lockfile)") {
-                state.manifestsDiff += try GitRepository.unifiedDiff(path: plan.lockfile, old: old, new: new)
-            }
-        }
         let log = results.map { "$ \($0.command)\n\($0.output)\n(exit \($0.exitCode), \(String(format: "%.1f", $0.durationSeconds)) s)\n" }.joined(separator: "\n")
         try AtomicFile.write(log, to: (abs(evidenceDir) as NSString).appendingPathComponent("lockfiles.log"))
         return .ok(plans.map(\.lockfile).joined(separator: ", ") + " at \(request.version)")
@@ -184,16 +174,15 @@ extension Rollout {
         let (ticked, lines) = PlanMarkers.tick(text, proven: proven)
         guard replaced != nil || !lines.isEmpty else { return .ok("nothing to tick") }
         try AtomicFile.write(ticked, to: path)
-        remember(plan)
         return .ok("ticked \(lines.count) line\(lines.count == 1 ? "" : "s")\(replaced != nil ? ", NEW_VERSION → \(request.version)" : "")")
     }
 
     func commit() throws -> StepResult {
-        try repo.stage(state.changedFiles)
+        let fm = FileManager.default
+        try repo.stage(rolloutFiles.filter { fm.fileExists(atPath: abs($0)) })
         // A project's .gitignore (*.log, data/) must not drop files of the bundle.
         try repo.stage([evidenceDir], includingIgnored: true)
-        let author = try repo.signature(environment: request.environment, time: Int64(Date().timeIntervalSince1970))
-        let message = """
+        let message = try GitRepository.prettified("""
             Bump \(gate.dependency) from \(state.from) to \(state.to)
 
             Release-gated rollout by gatekeeper: manifests and lockfiles moved to \(state.to),
@@ -201,7 +190,14 @@ extension Rollout {
 
             Evidence: \(evidenceDir) (check it with `gatekeeper evidence verify \(evidenceDir)`)
 
-            """
+            """)
+        // Killed after committing but before recording it: the commit is there, nothing is left to stage.
+        let head = try repo.commit(repo.resolve("HEAD"))
+        if head.parents.map(\.hex) == [state.baseCommit], head.message == message, try repo.status().isEmpty {
+            state.commit = head.id.hex
+            return .ok("\(head.id.short) on \(branch) (committed before the interruption)")
+        }
+        let author = try repo.signature(environment: request.environment, time: Int64(Date().timeIntervalSince1970))
         let id = try repo.commitIndex(message: message, author: author)
         state.commit = id.hex
         return .ok("\(id.short) on \(branch)")
@@ -231,10 +227,6 @@ extension Rollout {
             }
         }
         return .completed(commit: commit, branch: state.branch, evidenceDir: state.evidenceDir, pullRequest: pr)
-    }
-
-    func remember(_ file: String) {
-        if !state.changedFiles.contains(file) { state.changedFiles.append(file) }
     }
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
