@@ -235,6 +235,23 @@ extension RolloutWorld {
         return path
     }
 
+    /// Writes `local.env`, ignored through .git/info/exclude (so the tree stays clean), and
+    /// returns its bytes.
+    func addIgnoredUserFile() throws -> Data {
+        let bytes = Data("OPENROUTER_BASE=http://127.0.0.1:1\n# \(UUID().uuidString)\n".utf8)
+        let exclude = target + "/.git/info/exclude"
+        try FileManager.default.createDirectory(atPath: target + "/.git/info", withIntermediateDirectories: true)
+        let existing = (try? String(contentsOfFile: exclude, encoding: .utf8)) ?? ""
+        try (existing + "local.env\n").write(toFile: exclude, atomically: true, encoding: .utf8)
+        try bytes.write(to: URL(fileURLWithPath: target + "/local.env"))
+        return bytes
+    }
+
+    func ignoredUserFileIsIntact(_ bytes: Data) throws -> Bool {
+        let tracked = try git(["ls-tree", "-r", "--name-only", RolloutWorld.branch]).split(separator: "\n")
+        return (try? Data(contentsOf: URL(fileURLWithPath: target + "/local.env"))) == bytes && !tracked.contains("local.env")
+    }
+
     /// The rollout finished as an uninterrupted one would: one commit on the rollout branch, on
     /// top of main, holding every file a rollout changes; the bundle's diff shows each of them;
     /// the evidence verifies; nothing is left uncommitted; main and its files are untouched.
@@ -307,6 +324,8 @@ struct KillPoint: CustomTestStringConvertible, Sendable {
                 .write(toFile: config, atomically: true, encoding: .utf8)
             try world.git(["commit", "-qam", "a capture command that dies once"])
         }
+        // A file of the user's that git ignores (a local .env) must come through byte for byte too.
+        let ignored = try world.addIgnoredUserFile()
         let mainBefore = try world.mainSnapshot()
         let filesBefore = try world.filesOnMain()
         let hook = point.moment == .during ? [:] : ["GATEKEEPER_FAILPOINT": "\(point.moment.rawValue):\(point.step.rawValue)"]
@@ -316,9 +335,12 @@ struct KillPoint: CustomTestStringConvertible, Sendable {
 
         let resumed = try world.rollout(["--version", "0.1.2", "--resume"])
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
-        let (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
+        var (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
         #expect(completed)
         #expect(!dataLost, "main and its files byte-identical")
+        let ignoredKept = try world.ignoredUserFileIsIntact(ignored)
+        #expect(ignoredKept, "the ignored local file is byte-identical")
+        dataLost = dataLost || !ignoredKept
         ReliabilityLog.record("rollout: process killed (SIGKILL), then --resume", point.testDescription,
                               completed ? "resumed and completed" : "did not complete", dataLost: dataLost, gateWronglyOpened: false)
     }
@@ -350,6 +372,30 @@ struct KillPoint: CustomTestStringConvertible, Sendable {
         #expect(!dataLost)
         ReliabilityLog.record("rollout: index.lock held", "lock present before the run: refused before any change, then a plain rerun completes", "clear error",
                               dataLost: dataLost, gateWronglyOpened: false)
+    }
+
+    @Test func anIndexLockTakenDuringTheRolloutStopsTheCommitThenResumes() throws {
+        // Another git process (an editor's background `git status`) takes the lock while QA runs.
+        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", "touch .git/index.lock"])
+        let lock = world.target + "/.git/index.lock"
+        let mainBefore = try world.mainSnapshot()
+        let filesBefore = try world.filesOnMain()
+        let r = try world.rollout(["--version", "0.1.2"])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("failed at commit: \(lock) exists: another git process is using this repository; wait for it, or remove the file if none is running\n"),
+                "the commit step names the lock: \(r.stdout)")
+        #expect(FileManager.default.fileExists(atPath: lock), "another process's lock is left alone")
+        #expect(!(try world.git(["log", "--format=%s", RolloutWorld.branch]).contains("Bump")), "nothing committed")
+        #expect(try world.mainSnapshot() == mainBefore)
+
+        try FileManager.default.removeItem(atPath: lock)
+        let resumed = try world.rollout(["--version", "0.1.2", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        let (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
+        #expect(completed)
+        #expect(!dataLost)
+        ReliabilityLog.record("rollout: index.lock held", "lock taken while QA runs: the commit step stops, --resume after it is gone completes",
+                              completed ? "clear error" : "did not complete", dataLost: dataLost, gateWronglyOpened: false)
     }
 
     @Test func aReadOnlyEvidenceFolderFailsClearlyAndResumes() throws {

@@ -88,6 +88,22 @@ import Testing
         #expect(empty.message.contains("nothing to commit"), "not even in the repository's index in memory: \(empty.message)")
     }
 
+    @Test func aLockedIndexIsNamedAndStagesNothing() throws {
+        let folder = try GitRunbookFolder()
+        let root = folder.sub("repo")
+        let (repo, _) = try S.repository(at: root, files: ["a.txt": "a\n"])
+        try S.write("changed\n", to: root + "/a.txt")
+        let lock = root + "/.git/index.lock"
+        try S.write("", to: lock)
+        let locked = try #require(throws: GitError.self) { try repo.stage(["a.txt"]) }
+        #expect(locked.message == "\(lock) exists: another git process is using this repository; wait for it, or remove the file if none is running")
+        #expect(S.read(lock) == "", "the other process's lock is left alone")
+        try FileManager.default.removeItem(atPath: lock)
+        #expect(try S.git(root, "diff", "--cached", "--name-only") == "", "nothing reached the index")
+        try repo.stage(["a.txt"])
+        #expect(try S.git(root, "diff", "--cached", "--name-only") == "a.txt")
+    }
+
     @Test func globCharactersAreLiteral() throws {
         let folder = try GitRunbookFolder()
         let root = folder.sub("repo")

@@ -68,9 +68,16 @@ extension GitRepository {
 
         var tree = git_oid()
         try GitError.check(git_index_write_tree(&tree, index), context: "cannot write the staged tree in \(path)")
-        try GitError.check(git_index_write(index), context: "cannot write the index of \(path)")
+        let written = git_index_write(index)
+        if written == GIT_ELOCKED.rawValue { throw GitError(code: written, message: indexLockedMessage) }
+        try GitError.check(written, context: "cannot write the index of \(path)")
         staged = true
         return GitObjectID(tree)
+    }
+
+    /// libgit2 says only "the index is locked"; the user needs the file and what to do about it.
+    public var indexLockedMessage: String {
+        "\((path as NSString).appendingPathComponent("index.lock")) exists: another git process is using this repository; wait for it, or remove the file if none is running"
     }
 
     /// The files (and symbolic links) at or below each spec, relative to `root`; nested

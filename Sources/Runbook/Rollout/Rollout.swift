@@ -200,7 +200,7 @@ public final class Rollout {
     func checkIndexUnlocked() throws {
         let lock = (repo.path as NSString).appendingPathComponent("index.lock")
         if FileManager.default.fileExists(atPath: lock) {
-            throw RolloutError("\(lock) exists: another git process is using this repository; wait for it, or remove the file if none is running")
+            throw RolloutError(repo.indexLockedMessage)
         }
     }
 
