@@ -66,7 +66,14 @@ mkdir -p docs
     echo "retries, and the right answer); *clear error* (exit 2, or exit 1 for a failed rollout"
     echo "step, with one message naming the URL, file or step); *refused* (one message, nothing"
     echo "changed; for a rollout, \`--resume\` then says there is nothing to resume); *resumed and"
-    echo "completed* (\`--resume\` finished the rollout after the kill)."
+    echo "completed* (\`--resume\` finished the rollout after the kill, with the one commit, files and"
+    echo "diff an uninterrupted rollout makes); *right answer on the next run* (after a killed check,"
+    echo "the same cache gives the right gate, and the run after that is one request answered 304)."
+    echo
+    echo "A rollout is killed before its first step and, at every step, both after the step's work but"
+    echo "before it is recorded (files moved, commit made, state not yet saved) and right after it is"
+    echo "recorded (the moment before the next step starts); captures and QA are also killed from"
+    echo "inside the command they run."
     echo
     echo "The cases live in Tests/GatekeeperTests/Reliability*Tests.swift and run in every"
     echo "\`make test\`; this page only records their outcomes. The same faults are also tested"

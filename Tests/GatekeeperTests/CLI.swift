@@ -26,7 +26,9 @@ struct CLI {
         return packageRoot.appendingPathComponent(".build/debug/gatekeeper")
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil, cwd: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// `whileRunning` is called once the process has started (to kill it at a chosen moment, say).
+    static func run(_ arguments: [String], stdin: String? = nil, cwd: URL? = nil, environment: [String: String] = [:],
+                    whileRunning: ((Process) throws -> Void)? = nil) throws -> Result {
         let work = try TempDir()
         let outURL = work.url.appendingPathComponent("stdout")
         let errURL = work.url.appendingPathComponent("stderr")
@@ -52,6 +54,9 @@ struct CLI {
             process.standardInput = FileHandle.nullDevice
         }
         try process.run()
+        if let whileRunning {
+            do { try whileRunning(process) } catch { process.terminate(); process.waitUntilExit(); throw error }
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()

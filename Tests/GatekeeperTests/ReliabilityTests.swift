@@ -42,8 +42,21 @@ struct CheckFault: CustomTestStringConvertible, Sendable {
         case clearError(prefix: String, contains: String = "")
     }
 
+    /// What the fault hits; the request count of `retriedAndSucceeded` is taken there.
+    enum Target: Sendable {
+        case index, package, registryConfig
+        func path(in world: CheckWorld) -> String {
+            switch self {
+            case .index: return world.indexPath
+            case .package: return CheckWorld.packagePath
+            case .registryConfig: return "/index/config.json"
+            }
+        }
+    }
+
     let faultClass: String
     let name: String
+    var target: Target = .index
     /// Appended to gatekeeper.toml (e.g. an [http] table).
     var http: String = ""
     let expect: Expect
@@ -66,6 +79,9 @@ extension CheckWorld {
     func replaceInConfig(_ old: String, _ new: String) throws -> @Sendable () throws -> Void {
         try edit(config) { Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: old, with: new).utf8) }
     }
+
+    /// Where the registry serves the candidate's .crate.
+    static let packagePath = "/crates/alchemy-llm/alchemy-llm-0.1.2.crate"
 
     /// The gate this scenario must report when nothing is wrong.
     static let openLine = "gate alchemy-llm: OPEN (pinned 0.1.1, candidate 0.1.2)"
@@ -162,6 +178,42 @@ let checkFaults: [CheckFault] = [
                expect: .clearError(prefix: "{index}config.json: no \"dl\" key: the registry does not say where packages download from")) { world in
         try world.edit(world.scenario.registry + "/index/config.json") { _ in Data(#"{"api": null}"#.utf8) }
     },
+    // The same transport faults on the package download and on the registry's config.json.
+    CheckFault(faultClass: "check: connection reset mid-body", name: ".crate download, once, then served", target: .package,
+               expect: .retriedAndSucceeded(requests: 2)) { world in
+        world.server!.inject(.resetMidBody, path: CheckWorld.packagePath)
+        return {}
+    },
+    CheckFault(faultClass: "check: truncated body (short Content-Length)", name: ".crate download, every attempt", target: .package, http: "retries = 1\n",
+               expect: .clearError(prefix: "{base}{packagePath}: Transferred a partial file: transfer closed with ", contains: "bytes remaining to read (after 2 attempts)")) { world in
+        world.server!.inject(.truncatedBody, path: CheckWorld.packagePath, times: 2)
+        return {}
+    },
+    CheckFault(faultClass: "check: HTTP 500/502/503", name: ".crate download, 503 on every attempt", target: .package, http: "retries = 1\n",
+               expect: .clearError(prefix: "{base}{packagePath}: HTTP 503", contains: "after 2 attempts")) { world in
+        world.server!.inject(.status(503), path: CheckWorld.packagePath, times: 2)
+        return {}
+    },
+    CheckFault(faultClass: "check: body larger than the cap", name: "21 MiB .crate (cap 20 MiB)", target: .package,
+               expect: .clearError(prefix: "{base}{packagePath}: response body exceeds 20971520 bytes")) { world in
+        world.server!.inject(.body([UInt8](repeating: 0, count: 21 << 20)), path: CheckWorld.packagePath)
+        return {}
+    },
+    CheckFault(faultClass: "check: stall past the timeout", name: ".crate download, timeout 2s, stall once, retried", target: .package,
+               http: "timeout = \"2s\"\nretries = 1\n", expect: .retriedAndSucceeded(requests: 2)) { world in
+        world.server!.inject(.stall(seconds: 6), path: CheckWorld.packagePath)
+        return {}
+    },
+    CheckFault(faultClass: "check: truncated gzip", name: "config.json, once, then served", target: .registryConfig,
+               expect: .retriedAndSucceeded(requests: 2)) { world in
+        world.server!.inject(.gzipTruncated, path: "/index/config.json")
+        return {}
+    },
+    CheckFault(faultClass: "check: HTTP 429/503 with Retry-After", name: "config.json, 429 Retry-After: 1", target: .registryConfig,
+               expect: .retriedAndSucceeded(requests: 2)) { world in
+        world.server!.inject(.status(429, headers: ["Retry-After": "1"]), path: "/index/config.json")
+        return {}
+    },
 ]
 
 @Suite struct ReliabilityTests {
@@ -185,12 +237,13 @@ let checkFaults: [CheckFault] = [
             outcome = "retried and succeeded"
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.lines.first == CheckWorld.openLine, "\(r.stdout)")
-            #expect(server.requestCount(path: world.indexPath) >= requests)
+            #expect(server.requestCount(path: fault.target.path(in: world)) >= requests)
             wronglyOpened = reportedOpen && r.lines.first != CheckWorld.openLine
         case .clearError(let prefix, let contains):
             outcome = "clear error"
             let message = "gatekeeper: error: " + prefix.replacingOccurrences(of: "{base}", with: server.baseURL)
                 .replacingOccurrences(of: "{indexPath}", with: world.indexPath)
+                .replacingOccurrences(of: "{packagePath}", with: CheckWorld.packagePath)
                 .replacingOccurrences(of: "{index}", with: world.scenario.indexURL)
             #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
             #expect(r.stdout.isEmpty)
@@ -207,6 +260,58 @@ let checkFaults: [CheckFault] = [
         #expect(recovered, "second run: \(again.stdout)\(again.stderr)")
         #expect(!wronglyOpened)
         ReliabilityLog.record(fault.faultClass, fault.name, outcome, dataLost: !recovered, gateWronglyOpened: wronglyOpened)
+    }
+}
+
+/// Where `gatekeeper check` is killed: while a download is on the wire, the server holding it.
+struct CheckKill: CustomTestStringConvertible, Sendable {
+    let name: String
+    let path: @Sendable (CheckWorld) -> String
+    /// A first, complete run, so the kill hits a warm cache (conditional requests, stored packages).
+    var warm = false
+    var testDescription: String { name }
+}
+
+let checkKills: [CheckKill] = [
+    CheckKill(name: "while the index downloads, cold cache", path: { $0.indexPath }),
+    CheckKill(name: "while the index revalidates, warm cache", path: { $0.indexPath }, warm: true),
+    CheckKill(name: "while the .crate downloads", path: { _ in CheckWorld.packagePath }),
+]
+
+@Suite struct CheckKillReliabilityTests {
+    /// SIGKILL mid-download (a CI job cancelled, the runner out of memory): the next run gives
+    /// the right answer from the same cache, and the one after is a single 304.
+    @Test(arguments: checkKills)
+    func aCheckKilledMidDownloadLeavesAUsableCache(_ kill: CheckKill) throws {
+        let world = try CheckWorld(.changelogConfirmsAll)
+        let server = try #require(world.server)
+        if kill.warm {
+            let first = try world.check()
+            #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+            // A changed index, so the poll after the kill is answered 200 with a body, not 304.
+            _ = try world.edit(world.scenario.registry + world.indexPath) { $0 + Data("\n".utf8) }
+        }
+        let path = kill.path(world)
+        let seen = server.requestCount(path: path)
+        server.inject(.stall(seconds: 20), path: path)
+        let killed = try CLI.run(["check", "--repo", world.scenario.target, "--cache-dir", world.cache]) { process in
+            let deadline = Date().addingTimeInterval(15)
+            while server.requestCount(path: path) == seen, Date() < deadline { usleep(10_000) }
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+        #expect(killed.status == 9, "killed by SIGKILL: \(killed.stdout)\(killed.stderr)")
+        #expect(server.requestCount(path: path) > seen, "the kill came while \(path) was on the wire")
+        let reportedOpen = killed.stdout.contains("OPEN")
+
+        let again = try world.check()
+        let recovered = again.status == 0 && again.lines.first == CheckWorld.openLine
+        #expect(recovered, "\(again.stdout)\(again.stderr)")
+        let steady = try world.check()
+        #expect(steady.lines.last == "requests: 1 (1 answered 304 Not Modified)", "\(steady.stdout)")
+        let clean = recovered && steady.status == 0 && steady.lines.last == "requests: 1 (1 answered 304 Not Modified)"
+        ReliabilityLog.record("check: process killed (SIGKILL) mid-download, then run again", kill.name,
+                              clean ? "right answer on the next run" : "wrong answer on the next run",
+                              dataLost: !clean, gateWronglyOpened: reportedOpen)
     }
 }
 
