@@ -171,6 +171,26 @@ final class RolloutWorld {
         #expect(try world.git(["status", "--porcelain"]).isEmpty)
     }
 
+    @Test func anIgnoredLockfileIsRefreshedButNeitherDiffedNorCommitted() throws {
+        // A library keeps its Cargo.lock out of git; the bindings' lockfile stays tracked.
+        let world = try RolloutWorld()
+        try "Cargo.lock\n".write(toFile: world.target + "/.gitignore", atomically: true, encoding: .utf8)
+        try world.git(["rm", "-q", "--cached", "Cargo.lock"])
+        try world.git(["add", ".gitignore"])
+        try world.git(["commit", "-qm", "untrack the root lockfile"])
+        let r = try world.rollout(["--version", "0.1.2"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let locked = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: try world.read("Cargo.lock"), file: "Cargo.lock")
+        #expect(locked.map(\.version) == ["0.1.2"], "refreshed on disk for QA")
+        let changed = try world.git(["show", "--name-only", "--format=", "HEAD"]).split(separator: "\n").map(String.init)
+        #expect(!changed.contains("Cargo.lock"))
+        #expect(changed.contains("bindings/alchemy_llm_py/Cargo.lock"))
+        let diff = try world.read("\(RolloutWorld.evidence)/manifests.diff")
+        #expect(!diff.contains("--- a/Cargo.lock\n"), "\(diff)")
+        #expect(diff.contains("--- a/bindings/alchemy_llm_py/Cargo.lock\n"))
+        #expect(try world.git(["status", "--porcelain"]).isEmpty)
+    }
+
     @Test func aDryRunPrintsEveryStepAndTheDiffAndChangesNothing() throws {
         let world = try RolloutWorld()
         let before = try world.snapshot()

@@ -6,6 +6,22 @@ import Testing
 @Suite struct RunbookGitStatusTests {
     typealias S = GitRunbookSupport
 
+    @Test func ignoredMeansUntrackedAndMatchedByTheRules() throws {
+        let folder = try GitRunbookFolder()
+        let root = folder.sub("repo")
+        // kept.lock matches the rules but is tracked (force-added, as git add -f would).
+        let (repo, _) = try S.repository(at: root, files: ["a.txt": "a\n", "kept.lock": "k\n", ".gitignore": "*.lock\nbuild/\n"])
+        try S.write("lock\n", to: root + "/Cargo.lock")
+        try S.write("out\n", to: root + "/build/out.bin")
+        try S.write("new\n", to: root + "/new.txt")
+        #expect(try repo.isIgnored("Cargo.lock"))
+        #expect(try repo.isIgnored("build/out.bin"))
+        #expect(try !repo.isIgnored("kept.lock"), "tracked files are never ignored")
+        #expect(try !repo.isIgnored("new.txt"))
+        #expect(try !repo.isIgnored("a.txt"))
+        #expect(try !repo.isIgnored("absent.txt"))
+    }
+
     @Test func listsModifiedNewDeletedUntrackedAndRenamedButNotIgnored() throws {
         let folder = try GitRunbookFolder()
         let root = folder.sub("repo")

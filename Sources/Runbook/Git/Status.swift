@@ -41,6 +41,16 @@ extension GitRepository {
         return entries.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
+    /// True when `file` (relative to the work tree) is untracked and matched by the ignore
+    /// rules, as `git status --ignored` would show it: a file a commit must not pick up.
+    public func isIgnored(_ file: String) throws -> Bool {
+        var flags: UInt32 = 0
+        let code = git_status_file(&flags, pointer, file)
+        if code == GIT_ENOTFOUND.rawValue { return false }
+        try GitError.check(code, context: "cannot read the status of \(file) in \(workdir ?? path)")
+        return flags & GIT_STATUS_IGNORED.rawValue != 0
+    }
+
     /// One word per path even when the index and the work tree both changed it; the more
     /// consequential change wins (a conflict over a rename over an addition, …).
     private static func state(of flags: UInt32) -> String? {

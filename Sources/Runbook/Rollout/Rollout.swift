@@ -156,24 +156,29 @@ public final class Rollout {
         case failed(String)
     }
 
-    /// The files the bump changes: the manifests and their lockfiles.
+    /// The files the bump changes under version control: the manifests and their lockfiles. A
+    /// lockfile the project keeps out of git (a library's) is refreshed but not committed.
     var dependencyFiles: [String] {
-        var files = gate.manifests
-        for lockfile in Lockfiles.plan(manifests: gate.manifests, repoRoot: root).map(\.lockfile) where !files.contains(lockfile) {
-            files.append(lockfile)
+        get throws {
+            var files = gate.manifests
+            for lockfile in Lockfiles.plan(manifests: gate.manifests, repoRoot: root).map(\.lockfile) where !files.contains(lockfile) {
+                if try !repo.isIgnored(lockfile) { files.append(lockfile) }
+            }
+            return files
         }
-        return files
     }
 
     /// Every file a rollout changes besides its evidence folder. Derived, not recorded, so a
     /// step killed after its work but before it was recorded is still covered on resume.
-    var rolloutFiles: [String] { dependencyFiles + [request.config.rollout.plan] }
+    var rolloutFiles: [String] {
+        get throws { try dependencyFiles + [request.config.rollout.plan] }
+    }
 
     /// The dependency files from the base commit to what is on disk now, as one unified diff.
     func manifestsDiff() throws -> String {
         guard let base = GitObjectID(hex: state.baseCommit) else { return "" }
         var diff = ""
-        for file in dependencyFiles {
+        for file in try dependencyFiles {
             let old = try repo.fileText(at: base, path: file, maxBytes: 64 << 20) ?? ""
             let new = (try? String(contentsOfFile: abs(file), encoding: .utf8)) ?? ""
             diff += try GitRepository.unifiedDiff(path: file, old: old, new: new)
@@ -186,7 +191,7 @@ public final class Rollout {
     func checkClean(allowRolloutFiles: Bool) throws {
         var dirty = try repo.status()
         if allowRolloutFiles {
-            let ours = Set(rolloutFiles)
+            let ours = Set(try rolloutFiles)
             dirty = dirty.filter { !ours.contains($0.path) && !$0.path.hasPrefix(evidenceDir + "/") && $0.path != evidenceDir }
         }
         guard dirty.isEmpty else {

@@ -179,7 +179,7 @@ extension Rollout {
 
     func commit() throws -> StepResult {
         let fm = FileManager.default
-        try repo.stage(rolloutFiles.filter { fm.fileExists(atPath: abs($0)) })
+        try repo.stage(try rolloutFiles.filter { fm.fileExists(atPath: abs($0)) })
         // A project's .gitignore (*.log, data/) must not drop files of the bundle.
         try repo.stage([evidenceDir], includingIgnored: true)
         let message = try GitRepository.prettified("""
