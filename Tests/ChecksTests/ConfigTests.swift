@@ -56,6 +56,12 @@ import Testing
         ("colour = 1", "gatekeeper.toml:1: unknown key \"colour\" (expected one of: gate, rollout, http)"),
         // A secret in the file is named as one, and its value never echoed.
         ("[rollout]\ngithub_token = \"ghp_0123456789abcdef\"", "gatekeeper.toml:2: \"rollout.github_token\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed"),
+        ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"\nupstream = \"https://x-access-token:ghp_0123456789abcdef@github.com/o/r.git\"",
+         "gatekeeper.toml:5: gate[0].upstream: the URL carries credentials: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove them from this file and revoke the token if it was committed"),
+        ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"\nindex = \"ftp://u:ghp_0123456789abcdef@x\"",
+         "gatekeeper.toml:5: gate[0].index: the URL carries credentials: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove them from this file and revoke the token if it was committed"),
+        ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"\n[rollout]\ngithub_api = \"https://ghp_0123456789abcdef@ghe.example.com/api/v3\"",
+         "gatekeeper.toml:6: rollout.github_api: the URL carries credentials: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove them from this file and revoke the token if it was committed"),
         ("[http]\napi_key = \"sk-0123\"", "gatekeeper.toml:2: \"http.api_key\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed"),
     ])
     func badConfigsNameFileLineAndKey(text: String, message: String) {

@@ -122,6 +122,46 @@ extension RolloutWorld {
     }
 }
 
+extension SecretReliabilityTests {
+    @Test func aTokenWrittenIntoAURLOfTheConfigIsRefusedWithoutEchoingIt() throws {
+        let world = try RolloutWorld()
+        let config = try world.read("gatekeeper.toml")
+        let upstream = try #require(config.split(separator: "\n").first { $0.hasPrefix("upstream") })
+        // The scenario's upstream is a local folder; as a user would write a private GitHub one.
+        try config.replacingOccurrences(of: String(upstream), with: "upstream   = \"https://x-access-token:\(Self.token)@github.com/team/alchemy-rs.git\"")
+            .write(toFile: world.target + "/gatekeeper.toml", atomically: true, encoding: .utf8)
+        let line = try #require(try world.read("gatekeeper.toml").split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("upstream") }) + 1
+        let check = try CLI.run(["check", "--repo", world.target, "--cache-dir", world.dir.path("cache")])
+        let rollout = try world.rollout(["--version", "0.1.2"])
+        for r in [check, rollout] {
+            #expect(r.status == 2)
+            #expect(r.stderr.hasSuffix("gatekeeper.toml:\(line): gate[0].upstream: the URL carries credentials: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove them from this file and revoke the token if it was committed\n"), "\(r.stderr)")
+        }
+        let outputs = ["check stdout": check.stdout, "check stderr": check.stderr, "rollout stdout": rollout.stdout, "rollout stderr": rollout.stderr]
+        let leaked = outputs.filter { $0.value.contains(Self.token) }.keys.sorted()
+        #expect(leaked.isEmpty)
+        Self.record("a token written into the upstream URL in gatekeeper.toml: refused, value not echoed", leaked)
+    }
+
+    @Test func aGitRemoteCarryingATokenIsRedactedFromTheFailedPush() throws {
+        // The user set the remote to https://x-access-token:…@ by hand; no variable holds the token.
+        let world = try RolloutWorld()
+        let closed = try LoopbackHTTPServer()
+        let port = closed.port
+        closed.stop()
+        try world.git(["remote", "set-url", "origin", "http://x-access-token:\(Self.token)@127.0.0.1:\(port)/team/tinyagent.git"])
+        let r = try world.rollout(["--version", "0.1.2", "--push"])
+        #expect(r.status == 2, "committed, then the push fails: \(r.stdout)\(r.stderr)")
+        #expect(r.stderr.hasPrefix("gatekeeper: error: cannot push \(RolloutWorld.branch) to origin (http://[redacted]@127.0.0.1:\(port)/team/tinyagent.git): "), "\(r.stderr)")
+        // .git/config holds the URL the user wrote; everywhere else it must not appear.
+        let places = try world.placesHolding([Self.token], outputs: ["stdout": r.stdout, "stderr": r.stderr])
+            .filter { !$0.hasSuffix("/.git/config") }
+        #expect(places.isEmpty, "\(places)")
+        Self.record("a git remote URL carrying a token: the failed push is redacted", places)
+    }
+}
+
 extension RolloutWorld {
     /// Sends the rollout's pull request to `api` (a loopback server), committed so the tree stays clean.
     func pointAt(api: String) throws {

@@ -20,6 +20,13 @@ import Testing
         #expect(r.redact("xxabcdxx abcd") == "[redacted:B_TOKEN] [redacted:A_TOKEN]")
     }
 
+    @Test func credentialsInAURLAreRedactedWithoutAnyVariableNamingThem() {
+        // A remote set to https://x-access-token:…@ by hand: the token is in no variable.
+        let r = SecretRedactor(environment: ["GITHUB_TOKEN": "ghp_abcdef123456"])
+        #expect(r.redact("cannot push to origin (https://x-access-token:ghs_other999@github.com/o/r.git) with ghp_abcdef123456")
+            == "cannot push to origin (https://[redacted]@github.com/o/r.git) with [redacted:GITHUB_TOKEN]")
+    }
+
     @Test func noSecretsLeavesTextAlone() {
         let r = SecretRedactor(environment: ["PATH": "/usr/bin"])
         #expect(r.isEmpty)

@@ -44,6 +44,16 @@ struct ConfigTable {
         return s
     }
 
+    /// A URL-valued key; credentials written into it are refused like a secret key, unquoted.
+    func url(_ key: String) throws -> String? {
+        guard let url = try string(key) else { return nil }
+        if URLCredentials.present(in: url) {
+            throw fail(key, "the URL carries credentials: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove them from this file and revoke the token if it was committed",
+                       line: table[key]?.span.line)
+        }
+        return url
+    }
+
     func requiredString(_ key: String) throws -> String {
         guard let s = try string(key) else { throw fail(key, "missing (required)") }
         guard !s.isEmpty else { throw fail(key, "must not be empty", line: table[key]?.span.line) }

@@ -13,11 +13,11 @@ enum GateConfigReader {
         guard let manifests = try t.strings("manifests"), !manifests.isEmpty else {
             throw t.fail("manifests", "missing (required): the Cargo.toml files that depend on \(dependency)")
         }
-        let index = try t.string("index") ?? GateConfig.defaultIndex
+        let index = try t.url("index") ?? GateConfig.defaultIndex
         guard ["https://", "http://", "file://"].contains(where: index.hasPrefix) else {
             throw t.fail("index", "must be an https://, http:// or file:// URL, got \"\(index)\"", line: t.table["index"]?.span.line)
         }
-        let upstream = try t.string("upstream")
+        let upstream = try t.url("upstream")
         let fixCommit = try t.string("fix_commit")
         if let fixCommit {
             guard (7...40).contains(fixCommit.count), fixCommit.allSatisfy(\.isHexDigit) else {
@@ -94,7 +94,7 @@ enum RolloutConfigReader {
         if let v = try t.string("lockfile") { r.lockfile = v }
         if let v = try t.string("contracts") { r.contracts = v }
         if let v = try t.string("remote") { r.remote = v }
-        if let v = try t.string("github_api") { r.githubAPI = v }
+        if let v = try t.url("github_api") { r.githubAPI = v }
         if let v = try t.string("github_repository") {
             let parts = v.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else {

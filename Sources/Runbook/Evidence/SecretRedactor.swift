@@ -21,9 +21,10 @@ public struct SecretRedactor: Sendable {
 
     public var isEmpty: Bool { secrets.isEmpty }
 
-    /// The text with every secret value replaced by `[redacted:NAME]`.
+    /// The text with every secret value replaced by `[redacted:NAME]`, and credentials written
+    /// into a URL (a git remote's, say) by `[redacted]`.
     public func redact(_ text: String) -> String {
-        var result = text
+        var result = URLCredentials.redacted(text)
         for secret in secrets where result.contains(secret.value) {
             result = result.replacingOccurrences(of: secret.value, with: "[redacted:\(secret.name)]")
         }
