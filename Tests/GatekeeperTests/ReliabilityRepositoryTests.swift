@@ -80,10 +80,7 @@ let refusedRollouts: [RefusedRollout] = [
         var dataLost = !unchanged
         if let fix = fault.fix {
             try fix(world)
-            let again = try world.rollout(["--version", "0.1.2"])
-            #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-            let (completed, lost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
-            #expect(completed)
+            let (_, lost) = try world.finish([], mainBefore: mainBefore, filesBefore: filesBefore)
             dataLost = dataLost || lost
             if fault.name.hasPrefix("dirty tree") {
                 // The user's stashed work comes back byte for byte.

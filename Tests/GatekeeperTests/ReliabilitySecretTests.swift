@@ -104,44 +104,40 @@ extension RolloutWorld {
     }
 
     @Test func aTokenWrittenInTheConfigIsRefusedWithoutEchoingIt() throws {
-        let world = try RolloutWorld()
-        try world.read("gatekeeper.toml").replacingOccurrences(of: "[rollout]\n", with: "[rollout]\ngithub_token = \"\(Self.token)\"\n")
-            .write(toFile: world.target + "/gatekeeper.toml", atomically: true, encoding: .utf8)
-        let line = try #require(try world.read("gatekeeper.toml").split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0.hasPrefix("github_token") }) + 1
-        let check = try CLI.run(["check", "--repo", world.target, "--cache-dir", world.dir.path("cache")])
-        let rollout = try world.rollout(["--version", "0.1.2", "--dry-run"])
-        for r in [check, rollout] {
-            #expect(r.status == 2)
-            #expect(r.stderr.hasSuffix("gatekeeper.toml:\(line): \"rollout.github_token\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed\n"), "\(r.stderr)")
-        }
-        let outputs = ["check stdout": check.stdout, "check stderr": check.stderr, "rollout stdout": rollout.stdout, "rollout stderr": rollout.stderr]
-        let leaked = outputs.filter { $0.value.contains(Self.token) }.keys.sorted()
-        #expect(leaked.isEmpty)
-        Self.record("a token written in gatekeeper.toml: refused, value not echoed", leaked)
+        try Self.configSecretIsRefused(
+            "a token written in gatekeeper.toml: refused, value not echoed", linePrefix: "github_token",
+            message: "\"rollout.github_token\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed"
+        ) { $0.replacingOccurrences(of: "[rollout]\n", with: "[rollout]\ngithub_token = \"\(Self.token)\"\n") }
     }
-}
 
-extension SecretReliabilityTests {
     @Test func aTokenWrittenIntoAURLOfTheConfigIsRefusedWithoutEchoingIt() throws {
+        try Self.configSecretIsRefused(
+            "a token written into the upstream URL in gatekeeper.toml: refused, value not echoed", linePrefix: "upstream",
+            message: "gate[0].upstream: the URL carries credentials: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove them from this file and revoke the token if it was committed"
+        ) { config in
+            // The scenario's upstream is a local folder; as a user would write a private GitHub one.
+            let upstream = config.split(separator: "\n").first { $0.hasPrefix("upstream") }.map(String.init) ?? "upstream"
+            return config.replacingOccurrences(of: upstream, with: "upstream   = \"https://x-access-token:\(Self.token)@github.com/team/alchemy-rs.git\"")
+        }
+    }
+
+    /// `edit` puts the token into gatekeeper.toml; check and rollout both refuse it on the line
+    /// starting with `linePrefix`, with `message`, and print the token nowhere.
+    static func configSecretIsRefused(_ name: String, linePrefix: String, message: String, edit: (String) -> String) throws {
         let world = try RolloutWorld()
-        let config = try world.read("gatekeeper.toml")
-        let upstream = try #require(config.split(separator: "\n").first { $0.hasPrefix("upstream") })
-        // The scenario's upstream is a local folder; as a user would write a private GitHub one.
-        try config.replacingOccurrences(of: String(upstream), with: "upstream   = \"https://x-access-token:\(Self.token)@github.com/team/alchemy-rs.git\"")
-            .write(toFile: world.target + "/gatekeeper.toml", atomically: true, encoding: .utf8)
+        try edit(try world.read("gatekeeper.toml")).write(toFile: world.target + "/gatekeeper.toml", atomically: true, encoding: .utf8)
         let line = try #require(try world.read("gatekeeper.toml").split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0.hasPrefix("upstream") }) + 1
+            .firstIndex { $0.hasPrefix(linePrefix) }) + 1
         let check = try CLI.run(["check", "--repo", world.target, "--cache-dir", world.dir.path("cache")])
         let rollout = try world.rollout(["--version", "0.1.2"])
         for r in [check, rollout] {
             #expect(r.status == 2)
-            #expect(r.stderr.hasSuffix("gatekeeper.toml:\(line): gate[0].upstream: the URL carries credentials: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove them from this file and revoke the token if it was committed\n"), "\(r.stderr)")
+            #expect(r.stderr.hasSuffix("gatekeeper.toml:\(line): \(message)\n"), "\(r.stderr)")
         }
         let outputs = ["check stdout": check.stdout, "check stderr": check.stderr, "rollout stdout": rollout.stdout, "rollout stderr": rollout.stderr]
-        let leaked = outputs.filter { $0.value.contains(Self.token) }.keys.sorted()
+        let leaked = outputs.filter { $0.value.contains(token) }.keys.sorted()
         #expect(leaked.isEmpty)
-        Self.record("a token written into the upstream URL in gatekeeper.toml: refused, value not echoed", leaked)
+        record(name, leaked)
     }
 
     @Test func aGitRemoteCarryingATokenIsRedactedFromTheFailedPush() throws {

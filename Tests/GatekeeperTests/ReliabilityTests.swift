@@ -357,6 +357,18 @@ extension RolloutWorld {
         return (try? Data(contentsOf: URL(fileURLWithPath: target + "/local.env"))) == bytes && !tracked.contains("local.env")
     }
 
+    /// Runs the rollout again (`--resume`, or a plain rerun once the fault is gone) and expects
+    /// it to finish as an uninterrupted one would; returns what `completedCorrectly` found.
+    func finish(_ args: [String], mainBefore: String, filesBefore: [String: Data],
+                sourceLocation: SourceLocation = #_sourceLocation) throws -> (completed: Bool, dataLost: Bool) {
+        let r = try rollout(["--version", "0.1.2"] + args)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)", sourceLocation: sourceLocation)
+        let result = try completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
+        #expect(result.completed, sourceLocation: sourceLocation)
+        #expect(!result.dataLost, "main and its files byte-identical", sourceLocation: sourceLocation)
+        return (result.completed && r.status == 0, result.dataLost)
+    }
+
     /// The rollout finished as an uninterrupted one would: one commit on the rollout branch, on
     /// top of main, holding every file a rollout changes; the bundle's diff shows each of them;
     /// the evidence verifies; nothing is left uncommitted; main and its files are untouched.
@@ -438,11 +450,7 @@ struct KillPoint: CustomTestStringConvertible, Sendable {
         #expect(first.status == 9, "killed by SIGKILL at \(point.testDescription): \(first.stdout)\(first.stderr)")
         #expect(try world.mainSnapshot() == mainBefore, "main untouched after the kill")
 
-        let resumed = try world.rollout(["--version", "0.1.2", "--resume"])
-        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
-        var (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
-        #expect(completed)
-        #expect(!dataLost, "main and its files byte-identical")
+        var (completed, dataLost) = try world.finish(["--resume"], mainBefore: mainBefore, filesBefore: filesBefore)
         let ignoredKept = try world.ignoredUserFileIsIntact(ignored)
         #expect(ignoredKept, "the ignored local file is byte-identical")
         dataLost = dataLost || !ignoredKept
@@ -470,13 +478,9 @@ struct KillPoint: CustomTestStringConvertible, Sendable {
         #expect(unchanged, "nothing changed while the lock was held")
 
         try FileManager.default.removeItem(atPath: lock)
-        let again = try world.rollout(["--version", "0.1.2"])
-        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        let (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
-        #expect(completed)
-        #expect(!dataLost)
-        ReliabilityLog.record("rollout: index.lock held", "lock present before the run: refused before any change, then a plain rerun completes", "clear error",
-                              dataLost: dataLost, gateWronglyOpened: false)
+        let (completed, dataLost) = try world.finish([], mainBefore: mainBefore, filesBefore: filesBefore)
+        ReliabilityLog.record("rollout: index.lock held", "lock present before the run: refused before any change, then a plain rerun completes",
+                              completed ? "clear error" : "did not complete", dataLost: dataLost, gateWronglyOpened: false)
     }
 
     @Test func anIndexLockTakenDuringTheRolloutStopsTheCommitThenResumes() throws {
@@ -494,11 +498,7 @@ struct KillPoint: CustomTestStringConvertible, Sendable {
         #expect(try world.mainSnapshot() == mainBefore)
 
         try FileManager.default.removeItem(atPath: lock)
-        let resumed = try world.rollout(["--version", "0.1.2", "--resume"])
-        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
-        let (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
-        #expect(completed)
-        #expect(!dataLost)
+        let (completed, dataLost) = try world.finish(["--resume"], mainBefore: mainBefore, filesBefore: filesBefore)
         ReliabilityLog.record("rollout: index.lock held", "lock taken while QA runs: the commit step stops, --resume after it is gone completes",
                               completed ? "clear error" : "did not complete", dataLost: dataLost, gateWronglyOpened: false)
     }
@@ -533,13 +533,9 @@ struct KillPoint: CustomTestStringConvertible, Sendable {
         #expect(try world.mainSnapshot() == mainBefore)
 
         unlock()
-        let resumed = try world.rollout(["--version", "0.1.2", "--resume"])
-        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
-        let (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
-        #expect(completed)
-        #expect(!dataLost)
+        let (completed, dataLost) = try world.finish(["--resume"], mainBefore: mainBefore, filesBefore: filesBefore)
         ReliabilityLog.record("rollout: read-only evidence folder", asRoot ? "chattr +i on data/evidence (root)" : "chmod 555 on data/evidence",
-                              "clear error", dataLost: dataLost, gateWronglyOpened: false)
+                              completed ? "clear error" : "did not complete", dataLost: dataLost, gateWronglyOpened: false)
     }
 
     @Test func aFailingLockfileCommandStopsThenResumesAfterTheFix() throws {
@@ -552,12 +548,8 @@ struct KillPoint: CustomTestStringConvertible, Sendable {
         #expect(r.stdout.contains("failed at refresh lockfiles: Cargo.lock: `false` exited with status 1"), "\(r.stdout)")
         #expect(try world.mainSnapshot() == mainBefore, "the starting branch is byte-identical")
 
-        let resumed = try world.rollout(["--version", "0.1.2", "--resume"])
-        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
-        let (completed, dataLost) = try world.completedCorrectly(mainBefore: mainBefore, filesBefore: filesBefore)
-        #expect(completed)
-        #expect(!dataLost)
+        let (completed, dataLost) = try world.finish(["--resume"], mainBefore: mainBefore, filesBefore: filesBefore)
         ReliabilityLog.record("rollout: lockfile command fails", "lockfile = \"false\", then --resume with the fixed config",
-                              "clear error", dataLost: dataLost, gateWronglyOpened: false)
+                              completed ? "clear error" : "did not complete", dataLost: dataLost, gateWronglyOpened: false)
     }
 }
