@@ -95,3 +95,54 @@ let refusedRollouts: [RefusedRollout] = [
                               dataLost: dataLost, gateWronglyOpened: fault.fix == nil && (r.status == 0 || rolledOut))
     }
 }
+
+/// The rollout's record under .git/gatekeeper/, damaged (a disk fault, a hand edit) after a
+/// rollout stopped.
+struct DamagedState: CustomTestStringConvertible, Sendable {
+    let name: String
+    let damage: @Sendable (String) -> String
+    /// What follows "<state file>: ".
+    let says: String
+    var testDescription: String { name }
+}
+
+let damagedStates: [DamagedState] = [
+    DamagedState(name: "not JSON (cut in half)", damage: { String($0.prefix($0.count / 2)) },
+                 says: "unreadable rollout state ("),
+    DamagedState(name: "base_commit not a commit id", damage: { text in
+        text.replacingOccurrences(of: #""base_commit": ""#, with: #""base_commit": "zz"#)
+    }, says: "\"base_commit\" is not a commit id; remove the file to start over"),
+    DamagedState(name: "a required key missing", damage: { $0.replacingOccurrences(of: #""branch":"#, with: #""brunch":"#) },
+                 says: "\"branch\" missing; remove the file to start over"),
+]
+
+@Suite(.serialized) struct DamagedStateReliabilityTests {
+    @Test(arguments: damagedStates)
+    func aDamagedRecordIsAClearErrorAndChangesNothing(_ damage: DamagedState) throws {
+        let world = try RolloutWorld()
+        let first = try world.rollout(["--version", "0.1.2"], environment: ["GATEKEEPER_FAILPOINT": "recorded:qa"])
+        #expect(first.status == 9, "\(first.stdout)\(first.stderr)")
+        let state = world.target + "/.git/gatekeeper/rollout-alchemy-llm-0.1.2.json"
+        let text = try String(contentsOfFile: state, encoding: .utf8)
+        let damaged = damage.damage(text)
+        #expect(damaged != text, "the damage changed the file")
+        try damaged.write(toFile: state, atomically: true, encoding: .utf8)
+        let before = try world.snapshot()
+        let tree = try world.workingTree()
+
+        let results = [try world.rollout(["--version", "0.1.2", "--resume"]), try world.rollout(["--version", "0.1.2"])]
+        var clear = true
+        for r in results {
+            #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.hasPrefix("gatekeeper: error: \(state): \(damage.says)"), "\(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "one line: \(r.stderr)")
+            clear = clear && r.status == 2 && r.stderr.hasPrefix("gatekeeper: error: \(state): \(damage.says)")
+        }
+        let unchanged = try world.snapshot() == before && world.workingTree() == tree
+            && (try String(contentsOfFile: state, encoding: .utf8)) == damaged
+        #expect(unchanged, "refs, index, files and the damaged record itself are left as they were")
+        ReliabilityLog.record("rollout: recorded state damaged, then --resume or a rerun", damage.name,
+                              clear ? "clear error" : "unclear", dataLost: !unchanged, gateWronglyOpened: false)
+    }
+}

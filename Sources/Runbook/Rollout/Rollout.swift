@@ -174,9 +174,17 @@ public final class Rollout {
         get throws { try dependencyFiles + [request.config.rollout.plan] }
     }
 
+    /// The commit the rollout started from (checked when the state was made or loaded).
+    var baseCommitID: GitObjectID {
+        get throws {
+            guard let id = GitObjectID(hex: state.baseCommit) else { throw RolloutError("\(statePath): \"base_commit\" is not a commit id") }
+            return id
+        }
+    }
+
     /// The dependency files from the base commit to what is on disk now, as one unified diff.
     func manifestsDiff() throws -> String {
-        guard let base = GitObjectID(hex: state.baseCommit) else { return "" }
+        let base = try baseCommitID
         var diff = ""
         for file in try dependencyFiles {
             let old = try repo.fileText(at: base, path: file, maxBytes: 64 << 20) ?? ""

@@ -75,6 +75,9 @@ public struct RolloutState: Sendable {
         var state = RolloutState(dependency: try str("dependency"), from: try str("from"), to: try str("to"), branch: try str("branch"),
                                  baseBranch: try str("base_branch"), baseCommit: try str("base_commit"),
                                  evidenceDir: try str("evidence_dir"), startedAt: try str("started_at"))
+        guard GitObjectID(hex: state.baseCommit) != nil else {
+            throw StateError(file: path, message: "\"base_commit\" is not a commit id; remove the file to start over")
+        }
         guard let status = Status(rawValue: try str("status")) else { throw StateError(file: path, message: "unknown status") }
         state.status = status
         state.done = (value["done"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(RolloutStep.init(rawValue:)) }

@@ -23,10 +23,7 @@ extension Rollout {
     func createBranch() throws -> StepResult {
         if try !repo.branchExists(branch) {
             // At the recorded base: on a resume, the starting branch may have moved since.
-            guard let base = GitObjectID(hex: state.baseCommit) else {
-                throw RolloutError("\(statePath): \"base_commit\" is not a commit id; remove the file to start over")
-            }
-            try repo.createBranch(branch, at: base)
+            try repo.createBranch(branch, at: try baseCommitID)
         }
         if try repo.currentBranch() != branch {
             try repo.checkoutBranch(branch)
