@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../Fuzz"
 
 SECONDS_EACH="${FUZZ_SECONDS:-30}"
-TARGETS="${FUZZ_TARGETS:-index changelog manifest capture usage package}"
+TARGETS="${FUZZ_TARGETS:-index changelog manifest capture usage package config redaction}"
 SWIFT="${SWIFT:-swift}"
 CASES=../Sources/Usage/ContractCases
 

@@ -7,7 +7,7 @@ import Usage
 /// the crate the fixtures, and so the seeds, name. Fuzz/ drives these under libFuzzer; the
 /// tests replay the committed corpus and every crash input through the same calls.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case index, changelog, manifest, capture, usage, package
+    case index, changelog, manifest, capture, usage, package, config, redaction
 
     public func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -39,6 +39,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             limits.maxUncompressedBytes = 1 << 20
             limits.maxEntries = 200
             _ = try? CrateArchive.read(data, name: "alchemy-llm", version: "0.1.2", checksum: SHA256Hex.of(data), limits: limits)
+        case .config:
+            // gatekeeper.toml: TOML, then every table, key, pattern and URL check.
+            _ = try? GatekeeperConfig.parse(text(bytes), file: "gatekeeper.toml")
+        case .redaction:
+            // Every console line and error goes through it; it must never trap on odd text.
+            let line = text(bytes)
+            _ = SecretRedactor(environment: ["GITHUB_TOKEN": "ghp_fuzz0123", "API_KEY": "k\u{e9}y-%41&amp;"]).redact(line)
+            _ = URLCredentials.present(in: line)
         case .usage:
             guard let value = try? JSONReader.parse(bytes) else { return }
             _ = UsageContract.check(value)
