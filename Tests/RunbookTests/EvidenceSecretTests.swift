@@ -48,7 +48,8 @@ import Usage
                 for secret in Self.secrets { #expect(!decoded.contains(secret) && !decoded.contains(jsonEscaped(secret)), "\(name) decodes to a secret") }
             }
         }
-        #expect(try f.text("manifests.diff").contains("x-access-token:[redacted:GITHUB_TOKEN]@github.com"))
+        // Credentials in a URL go whole, user name included.
+        #expect(try f.text("manifests.diff").contains("+# pushed with https://[redacted]@github.com/o/r\n"))
         #expect(try f.text("qa/01-uv-run-pytest-q.log").contains("OPENROUTER_API_KEY=[redacted:OPENROUTER_API_KEY]"))
         #expect(try f.text("environment.json").contains("\"[redacted:DB_PASSWORD]\""))
         // Redaction happened before hashing: the bundle verifies.
