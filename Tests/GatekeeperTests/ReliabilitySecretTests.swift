@@ -40,7 +40,7 @@ extension RolloutWorld {
     static let echoAll = "echo token=$GITHUB_TOKEN gh=$GH_TOKEN key=$OPENROUTER_API_KEY; echo $GITHUB_TOKEN >&2"
 
     static func record(_ name: String, _ places: [String]) {
-        ReliabilityLog.record("secrets: tokens in the environment", name,
+        ReliabilityLog.record("secrets: tokens in the environment, gatekeeper.toml or a git remote", name,
                               places.isEmpty ? "in no output, file, git object or config" : "leaked: \(places.joined(separator: ", "))",
                               dataLost: !places.isEmpty, gateWronglyOpened: false)
     }
