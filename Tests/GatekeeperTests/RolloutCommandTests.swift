@@ -302,6 +302,29 @@ final class RolloutWorld {
         #expect(try world.snapshot() == before)
     }
 
+    @Test func aStoppedRolloutWhoseBranchWasDeletedIsNotResumedButStartsOver() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("gk-qa-once-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let world = try RolloutWorld(qa: ["if [ ! -e \(marker) ]; then touch \(marker); exit 3; fi"])
+        let failed = try world.rollout(["--version", "0.1.2"])
+        #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
+        // The user throws the attempt away: back to main, the branch deleted.
+        try world.git(["checkout", "-q", "-f", "main"])
+        try world.git(["clean", "-qfdx", "--exclude=.git"])
+        try world.git(["branch", "-q", "-D", RolloutWorld.branch])
+        let before = try world.snapshot()
+
+        let resume = try world.rollout(["--version", "0.1.2", "--resume"])
+        #expect(resume.status == 2)
+        #expect(resume.stderr == "gatekeeper: error: branch \(RolloutWorld.branch) of the recorded rollout is gone; start over without --resume\n")
+        #expect(try world.snapshot() == before, "nothing changed")
+
+        let again = try world.rollout(["--version", "0.1.2"])
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(try world.git(["log", "-1", "--format=%s", RolloutWorld.branch]) == "Bump alchemy-llm from 0.1.1 to 0.1.2")
+        #expect(try world.git(["rev-parse", "\(RolloutWorld.branch)^"]) == world.git(["rev-parse", "main"]))
+    }
+
     @Test func requestsThatCannotBeTakenAreOneLineErrorsAndChangeNothing() throws {
         let world = try RolloutWorld()
         let before = try world.snapshot()

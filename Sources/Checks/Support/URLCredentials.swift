@@ -5,8 +5,7 @@ public enum URLCredentials {
     /// token works as the user name), a password in any other. ssh's bare user
     /// (`ssh://git@host/…`) is a name, not a secret.
     public static func present(in url: String) -> Bool {
-        guard let found = userInfo(in: Array(url.utf8), schemeEnd: nil) else { return false }
-        return found.isSecret
+        redacted(url) != url
     }
 
     /// `text` with the user-info of every URL that carries a secret replaced by `[redacted]`.
@@ -38,9 +37,8 @@ public enum URLCredentials {
         let isSecret: Bool
     }
 
-    /// The user-info after the "://" at `schemeEnd` (the first one when nil), if the authority has one.
-    static func userInfo(in bytes: [UInt8], schemeEnd: Int?) -> Found? {
-        guard let colon = schemeEnd ?? firstSchemeSeparator(in: bytes) else { return nil }
+    /// The user-info after the "://" at `schemeEnd`, if the authority has one.
+    static func userInfo(in bytes: [UInt8], schemeEnd colon: Int) -> Found? {
         var schemeStart = colon
         while schemeStart > 0, isSchemeByte(bytes[schemeStart - 1]) { schemeStart -= 1 }
         guard schemeStart < colon else { return nil }
@@ -56,13 +54,6 @@ public enum URLCredentials {
         let hasPassword = bytes[start..<at].contains(UInt8(ascii: ":"))
         let web = scheme == "http" || scheme == "https" || scheme.hasSuffix("+https") || scheme.hasSuffix("+http")
         return Found(range: start..<at, isSecret: web || hasPassword)
-    }
-
-    static func firstSchemeSeparator(in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= 3 else { return nil }
-        return (0..<(bytes.count - 2)).first {
-            bytes[$0] == UInt8(ascii: ":") && bytes[$0 + 1] == UInt8(ascii: "/") && bytes[$0 + 2] == UInt8(ascii: "/")
-        }
     }
 
     static func isSchemeByte(_ b: UInt8) -> Bool {
