@@ -43,7 +43,8 @@ let package = Package(
             dependencies: [
                 "Usage", "CCurl", "CGit2", "CArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            resources: [.copy("PhrasingCases")]
         ),
         .target(
             name: "Runbook",

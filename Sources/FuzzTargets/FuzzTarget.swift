@@ -15,10 +15,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? IndexFile.parse(Array(bytes), source: "fuzz", crate: "alchemy-llm")
         case .changelog:
             // Also walk the range filter the check runs on the parsed sections.
-            if let sections = try? Changelog.parse(text(bytes), file: "CHANGELOG.md") {
-                _ = Changelog.sections(sections, after: SemVer(major: 0, minor: 1, patch: 0),
-                                       upTo: SemVer(major: 2, minor: 0, patch: 0))
+            // and the claims' polarity on every unit, as the criteria see them.
+            if let document = try? Changelog.parse(text(bytes), file: "CHANGELOG.md", crate: "alchemy-llm") {
+                let units = EvidenceSources.changelog(document, after: SemVer(major: 0, minor: 1, patch: 0),
+                                                      upTo: SemVer(major: 2, minor: 0, patch: 0), path: "CHANGELOG.md", origin: "fuzz")
+                _ = try? CriteriaEvaluator.evaluate(CriteriaPresets.usageSemantics, evidence: units)
             }
+            _ = try? CriteriaEvaluator.evaluate(CriteriaPresets.usageSemantics,
+                                                evidence: EvidenceSources.commits([.init(id: "0000000", message: text(bytes))], range: "fuzz"))
         case .manifest:
             let manifest = text(bytes)
             if let table = try? TOMLReader.parse(manifest) {

@@ -15,6 +15,6 @@ struct GatekeeperCommand: ParsableCommand {
               gatekeeper rollout --version 0.1.2 --dry-run
               gatekeeper --generate-completion-script bash > /etc/bash_completion.d/gatekeeper
             """,
-        subcommands: [CheckCommand.self, RolloutCommand.self, EvidenceCommand.self, PlanCommand.self, InitCommand.self, DemoCommand.self, UsageCommand.self, ContractsCommand.self, ParityCommand.self]
+        subcommands: [CheckCommand.self, RolloutCommand.self, EvidenceCommand.self, PlanCommand.self, InitCommand.self, DemoCommand.self, UsageCommand.self, ContractsCommand.self, ParityCommand.self, CriteriaCommand.self]
     )
 }

@@ -81,9 +81,30 @@ import Testing
     }
 
     @Test func highestLiveStableVersionAboveThePin() throws {
-        let entries = try [entry("0.1.0"), entry("0.1.1"), entry("0.1.2"), entry("0.1.3", yanked: true), entry("0.2.0-rc.1")]
+        let entries = try [entry("0.1.0"), entry("0.1.1"), entry("0.1.2"), entry("0.1.3", yanked: true), entry("0.1.4-rc.1"), entry("0.2.0-rc.1")]
         #expect(try pick(entries) == .candidate(try entry("0.1.2")))
-        #expect(try pick(entries, pre: true) == .candidate(try entry("0.2.0-rc.1")))
+        #expect(try pick(entries, pre: true) == .candidate(try entry("0.1.4-rc.1")))
+    }
+
+    @Test func aNewerIncompatibleReleaseIsNeverChosenSilently() throws {
+        let entries = try ["0.1.1", "0.1.2", "0.1.3", "0.1.4", "0.1.5", "0.1.6", "0.1.7", "0.1.8", "0.1.9", "0.2.0"].map { try entry($0) }
+        #expect(try pick(entries) == .candidate(try entry("0.1.9")))
+        #expect(CandidateSelector.latest(from: entries, current: try SemVer("0.1.1"), allowPrerelease: false)?.version.description == "0.2.0")
+        // Only the incompatible one: no candidate, and the reason names it and the way to take it.
+        #expect(try pick([entry("0.1.1"), entry("0.2.0")]) == .none(reason: "no version compatible with 0.1.1 is published above it; newer, not compatible: 0.2.0 (use --version 0.2.0 or allow_incompatible)"))
+        // Asked for by --version, or allowed by the gate: taken.
+        #expect(try pick(entries, requested: "0.2.0") == .candidate(try entry("0.2.0")))
+        let allowed = CandidateSelector.select(from: entries, current: try SemVer("0.1.1"), requested: nil, allowPrerelease: false,
+                                               allowIncompatible: true, minimumAge: nil, age: { _ in nil })
+        #expect(allowed == .candidate(try entry("0.2.0")))
+    }
+
+    @Test(arguments: [
+        ("0.1.1", "0.1.9", true), ("0.1.1", "0.2.0", false), ("1.2.3", "1.9.0", true), ("1.2.3", "2.0.0", false),
+        ("0.0.3", "0.0.3", true), ("0.0.3", "0.0.4", false), ("0.0.3", "0.1.0", false), ("0.1.1", "1.0.0", false),
+    ])
+    func caretCompatibilityAsCargoDefinesIt(base: String, version: String, compatible: Bool) throws {
+        #expect(try SemVer(version).isCaretCompatible(with: try SemVer(base)) == compatible)
     }
 
     @Test func closedOutcomesSayWhy() throws {

@@ -78,8 +78,11 @@ import Testing
         """
 
     @Test func keepAChangelogSectionsAndEntries() throws {
-        let sections = try Changelog.parse(text, file: "CHANGELOG.md")
+        let document = try Changelog.parse(text, file: "CHANGELOG.md")
+        let sections = document.sections
         #expect(sections.map(\.version.description) == ["0.1.3", "0.1.2", "0.1.1"])
+        #expect(document.unreleased.map(\.text) == ["- something not yet released"])
+        #expect(document.unreleased.allSatisfy { $0.setAside == .unreleased })
         let s012 = sections[1]
         #expect(s012.line == 12)
         #expect(s012.entries.map(\.text) == [
@@ -88,13 +91,13 @@ import Testing
             "* prefer provider `total_tokens`",
         ])
         #expect(s012.entries.map(\.line) == [15, 17, 19])
-        let picked = Changelog.sections(sections, after: try SemVer("0.1.1"), upTo: try SemVer("0.1.2"))
+        let picked = document.sections(after: try SemVer("0.1.1"), upTo: try SemVer("0.1.2"))
         #expect(picked.map(\.version.description) == ["0.1.2"])
     }
 
-    @Test(arguments: ["## 0.1.2", "## v0.1.2", "## [v0.1.2](https://x/compare) - 2026-02-12", "## alchemy-llm 0.1.2", "### 0.1.2 (2026-02-12)", "## alchemy-llm@0.1.2"])
+    @Test(arguments: ["## 0.1.2", "## v0.1.2", "## [v0.1.2](https://x/compare) - 2026-02-12", "## alchemy-llm 0.1.2", "### 0.1.2 (2026-02-12)", "## alchemy-llm@0.1.2", "## Release 0.1.2", "## [alchemy_llm 0.1.2]"])
     func headingVariants(heading: String) throws {
-        let sections = try Changelog.parse("\(heading)\n- fix\n", file: "c")
+        let sections = try Changelog.parse("\(heading)\n- fix\n", file: "c", crate: "alchemy-llm").sections
         #expect(sections.map(\.version.description) == ["0.1.2"])
         #expect(sections.first?.entries.map(\.text) == ["- fix"])
     }

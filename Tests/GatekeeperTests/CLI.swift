@@ -14,6 +14,10 @@ struct CLI {
 
     /// The binary built beside this test runner (any scratch path), else the default build folder.
     static let binary: URL = {
+        // Another build to judge, e.g. an older release when showing that a test fails before a fix.
+        if let other = ProcessInfo.processInfo.environment["GATEKEEPER_TEST_BINARY"], !other.isEmpty {
+            return URL(fileURLWithPath: other)
+        }
         var folders: [URL] = []
         if let exe = Bundle.main.executableURL?.deletingLastPathComponent() { folders.append(exe) }
         folders.append(Bundle.main.bundleURL)

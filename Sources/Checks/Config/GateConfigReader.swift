@@ -1,6 +1,6 @@
 enum GateConfigReader {
     static let keys = ["id", "dependency", "manifests", "index", "upstream", "fix_commit", "preset", "after",
-                       "allow_prerelease", "min_release_age", "criteria"]
+                       "allow_prerelease", "allow_incompatible", "min_release_age", "criteria"]
 
     static func read(_ t: ConfigTable) throws -> GateConfig {
         try t.rejectUnknown(keys)
@@ -58,7 +58,8 @@ enum GateConfigReader {
         return GateConfig(
             id: try t.string("id") ?? dependency, dependency: dependency, manifests: manifests, index: index,
             upstream: upstream, fixCommit: fixCommit, preset: preset, after: after,
-            allowPrerelease: try t.bool("allow_prerelease") ?? false, minReleaseAge: minAge, criteria: criteria)
+            allowPrerelease: try t.bool("allow_prerelease") ?? false, allowIncompatible: try t.bool("allow_incompatible") ?? false,
+            minReleaseAge: minAge, criteria: criteria)
     }
 
     private static func readCriterion(_ t: ConfigTable) throws -> CriterionSpec {

@@ -25,6 +25,8 @@ public struct GateConfig: Sendable, Equatable {
     /// Overrides the version read from the manifests.
     public var after: SemVer?
     public var allowPrerelease: Bool
+    /// Lets the candidate cross the pin's compatibility boundary (0.1.x → 0.2.0).
+    public var allowIncompatible: Bool = false
     public var minReleaseAge: ConfigDuration?
     /// The preset's criteria with `[[gate.criteria]]` added or replacing by id.
     public var criteria: [CriterionSpec]

@@ -11,17 +11,21 @@ public enum CriteriaPresets {
             title: "provider-raw input/output",
             patterns: [
                 #"(?i)provider[- _]?raw"#,
-                #"(?i)\binput\b\W{0,3}(=|:|->|→|maps? to|from|is)\W{0,3}`?prompt_tokens"#,
-                #"(?i)\boutput\b\W{0,3}(=|:|->|→|maps? to|from|is)\W{0,3}`?completion_tokens"#,
+                #"(?i)\binput\b`?\W{0,3}(?:\w+\W+){0,2}?(=|:|->|→|maps? to|mapped to|from|is|are)\W{0,3}(?:(?:the|exactly|now|just|simply|always)\W+)*(?:\w+['’]s\W+)?(?:raw\W+)?`?(?:\w+\.)?prompt_tokens"#,
+                #"(?i)\boutput\b`?\W{0,3}(?:\w+\W+){0,2}?(=|:|->|→|maps? to|mapped to|from|is|are)\W{0,3}(?:(?:the|exactly|now|just|simply|always)\W+)*(?:\w+['’]s\W+)?(?:raw\W+)?`?(?:\w+\.)?completion_tokens"#,
+                #"(?i)`?prompt_tokens`?\W{0,3}(?:->|→|as|to|into)\W{0,3}`?(?:usage\.)?input\b"#,
                 #"(?i)\braw\W+(\w+\W+){0,2}(input|prompt)\W+(\w+\W+){0,1}(output|completion)"#,
+                #"(?i)\braw\W+(?:\w+\W+){0,2}`?(?:prompt|completion)_tokens"#,
+                #"(?i)provider['’]?s?\W+(?:\w+\W+){0,1}`?(?:prompt|completion)_tokens"#,
+                #"(?i)provider['’]s\W+raw\W+(?:token|usage|count|value|number|prompt|completion|input|output)|\braw\W+(?:provider\W+)?(?:token\W+)?(?:counts|values|numbers)\b"#,
             ]),
         CriterionSpec(
             id: "total-tokens",
             title: "provider total_tokens support",
             patterns: [
-                #"(?i)(provider|upstream|reported|response)\W+(\w+\W+){0,4}`?total[_ ]tokens"#,
-                #"(?i)`?total[_ ]tokens`?\W+(\w+\W+){0,6}(provider|preserv|prefer|kept|keep|when present|if present)"#,
-                #"(?i)(prefer|preserve|keep|use|support|honou?r|respect)s?\W+(\w+\W+){0,3}`?total_tokens"#,
+                #"(?i)(provider|upstream|report(?:s|ed)?|response|api)\W+(\w+\W+){0,4}`?total[_ ]tokens"#,
+                #"(?i)`?total[_ ]tokens`?\W+(\w+\W+){0,6}(provider|api|preserv|prefer|kept|keep|when present|if present|pass(?:ed)? through)"#,
+                #"(?i)(prefer|preserve|keep|use|support|honou?r|respect|pass through|trust)s?\W+(\w+\W+){0,3}`?total_tokens"#,
             ]),
         CriterionSpec(
             id: "cache-fields",
@@ -31,16 +35,19 @@ public enum CriteriaPresets {
                 #"(?i)\bcached_tokens\b"#,
                 #"(?i)cache[_ ]write[_ ]tokens"#,
                 #"(?i)cache\W?(read|write)\s*/\s*(read|write)"#,
-                #"(?i)(pars|read|map|extract|populat)\w*\W+(\w+\W+){0,3}cache\W?(read|write|creation|fields?)"#,
-                #"(?i)cache\W?(read|write|creation)\W+(\w+\W+){0,3}(pars|read|map|extract|populat)"#,
+                #"(?i)(pars|read|map|extract|populat)\w*\W+(\w+\W+){0,6}?`?(?:usage(?:::|\.))?cache[\W_]?(read|write|creation|fields?)"#,
+                #"(?i)cache[\W_]?(read|write|creation)\W+(\w+\W+){0,3}(pars|read|map|extract|populat)"#,
             ]),
         CriterionSpec(
             id: "overflow-input-only",
             title: "overflow check on input only",
             patterns: [
-                #"(?i)overflow\W+(\w+\W+){0,8}(input`?[- ]only|only\W+(\w+\W+){0,2}`?input|no\W+\+?\W*`?cache_?read|without\W+(\w+\W+){0,2}cache)"#,
+                #"(?i)overflow\W+(\w+\W+){0,12}?(input`?[- ]only|input`?\s+alone|only\W+(\w+\W+){0,2}`?input|no\W+\+?\W*`?cache_?read)"#,
                 #"(?i)(input`?[- ]only|only\W+(\w+\W+){0,2}`?input)\W+(\w+\W+){0,6}overflow"#,
-                #"(?i)overflow\W+(\w+\W+){0,8}(drop|remov|no longer)\w*\W+(\w+\W+){0,3}cache_?read"#,
+                #"(?i)overflow\W+(\w+\W+){0,8}(drop|remov|no longer|stop)\w*\W+(\w+\W+){0,3}cache_?read"#,
+                #"(?i)(?:not|n['’]t|never|stop\w*|no longer)\s+(?:be\s+)?(?:add|count|double[- ]?count|includ)\w*\W+(?:\w+\W+){0,2}?`?(?:cache_?read|cached)\W+(?:\w+\W+){0,8}?overflow"#,
+                #"(?i)(?:cache_?read|cached\W+(?:\w+\W+)?tokens)`?\W+(?:\w+\W+){0,2}?(?:no longer|not|never)\s+(?:be\s+)?(?:add|count|includ)\w*\W+(?:\w+\W+){0,8}?overflow"#,
+                #"(?i)only\W+`?input`?\W+(?:\w+\W+){0,2}?(?:counts?|is\s+compared|is\s+checked)\W+(?:\w+\W+){0,3}?context\s+(?:window|limit|length|size)"#,
             ]),
     ]
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A piece of text that can prove a criterion, with where it came from.
+/// A claim that can prove a criterion, with where it came from.
 public struct EvidenceUnit: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case changelog, commits
@@ -12,52 +12,88 @@ public struct EvidenceUnit: Sendable, Equatable {
     public let text: String
     /// "CHANGELOG.md:12", "commit 4409a50".
     public let location: String
+    /// Why the unit cannot count whatever it says (a comment, a reverted commit, …); nil when it can.
+    public let setAside: Rejection?
 
-    public init(kind: Kind, source: String, text: String, location: String) {
+    public init(kind: Kind, source: String, text: String, location: String, setAside: Rejection? = nil) {
         self.kind = kind
         self.source = source
         self.text = text
         self.location = location
+        self.setAside = setAside
     }
 }
 
-/// One criterion's verdict: the first evidence that matched, or why none did.
+/// Text that matched a criterion but was rejected, shown so a reviewer sees what was almost
+/// evidence.
+public struct NearMiss: Sendable, Equatable {
+    public let evidence: String
+    public let location: String
+    public let source: String
+    public let rejection: Rejection
+
+    public var why: String { rejection.why }
+}
+
+/// One criterion's verdict: the first claim that matched and counts, or why none did.
 public struct CriterionResult: Sendable, Equatable {
     public let id: String
     public let title: String
     public let passed: Bool
     public let source: String?
+    /// The quote: the claim trimmed around the match, at most `ClaimQuote.limit` characters.
     public let evidence: String?
     public let location: String?
+    /// For a failing criterion, up to `CriteriaEvaluator.nearMissLimit` rejected matches.
+    public let rejected: [NearMiss]
 
-    public init(id: String, title: String, passed: Bool, source: String?, evidence: String?, location: String?) {
+    public init(id: String, title: String, passed: Bool, source: String?, evidence: String?, location: String?,
+                rejected: [NearMiss] = []) {
         self.id = id
         self.title = title
         self.passed = passed
         self.source = source
         self.evidence = evidence
         self.location = location
+        self.rejected = rejected
     }
 
     public var status: String { passed ? "pass" : "fail" }
 }
 
-/// Matches criteria against evidence: a criterion passes on the first source that matches,
-/// changelog before commits. Missing evidence is never a pass.
+/// Matches criteria against evidence: a criterion passes on the first claim that matches and
+/// counts, changelog before commits. A match in a set-aside unit, or in a clause that negates or
+/// only plans the thing, is a near miss and never a pass. Missing evidence is never a pass.
 public enum CriteriaEvaluator {
+    public static let nearMissLimit = 3
+
     public static func evaluate(_ specs: [CriterionSpec], evidence: [EvidenceUnit]) throws -> [CriterionResult] {
         let ordered = evidence.filter { $0.kind == .changelog } + evidence.filter { $0.kind == .commits }
         // Each text is bridged once, not once per pattern.
         let texts = ordered.map { NSString(string: $0.text) }
         return try specs.map { spec in
             let regexes = try spec.patterns.map { try CriterionPattern.compile($0) }
-            for (unit, text) in zip(ordered, texts) where regexes.contains(where: {
-                $0.firstMatch(in: text as String, options: [], range: NSRange(location: 0, length: text.length)) != nil
-            }) {
-                return CriterionResult(id: spec.id, title: spec.title, passed: true, source: unit.source,
-                                       evidence: unit.text, location: unit.location)
+            var rejected: [NearMiss] = []
+            for (unit, text) in zip(ordered, texts) {
+                let whole = NSRange(location: 0, length: text.length)
+                var firstRejection: (Rejection, NSRange)? = nil
+                for regex in regexes {
+                    for match in regex.matches(in: text as String, options: [], range: whole) {
+                        let verdict = unit.setAside ?? ClaimPolarity.judge(text as String, match: match.range)
+                        guard let rejection = verdict else {
+                            return CriterionResult(id: spec.id, title: spec.title, passed: true, source: unit.source,
+                                                   evidence: ClaimQuote.make(unit.text, match: match.range), location: unit.location)
+                        }
+                        if firstRejection == nil { firstRejection = (rejection, match.range) }
+                    }
+                }
+                if let (rejection, range) = firstRejection, rejected.count < nearMissLimit {
+                    rejected.append(NearMiss(evidence: ClaimQuote.make(unit.text, match: range), location: unit.location,
+                                             source: unit.source, rejection: rejection))
+                }
             }
-            return CriterionResult(id: spec.id, title: spec.title, passed: false, source: nil, evidence: nil, location: nil)
+            return CriterionResult(id: spec.id, title: spec.title, passed: false, source: nil, evidence: nil, location: nil,
+                                   rejected: rejected)
         }
     }
 }

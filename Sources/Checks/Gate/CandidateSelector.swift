@@ -1,7 +1,8 @@
 import Foundation
 
 /// Picks the version a gate waits for: the highest version above the pinned one that is not
-/// yanked, not a pre-release (unless allowed) and old enough — or the one asked for.
+/// yanked, not a pre-release (unless allowed), old enough and compatible with the pin as cargo
+/// sees it (unless `allow_incompatible`) — or the one asked for.
 public enum CandidateSelector {
     public enum Outcome: Sendable, Equatable {
         case candidate(IndexEntry)
@@ -12,7 +13,7 @@ public enum CandidateSelector {
     /// `age` gives a version's age in seconds when known; nil means unknown, which never
     /// satisfies a minimum age.
     public static func select(from entries: [IndexEntry], current: SemVer, requested: SemVer?, allowPrerelease: Bool,
-                              minimumAge: ConfigDuration?, age: (IndexEntry) -> Double?) -> Outcome {
+                              allowIncompatible: Bool = false, minimumAge: ConfigDuration?, age: (IndexEntry) -> Double?) -> Outcome {
         if let requested {
             guard let entry = entries.first(where: { $0.version == requested }) ?? entries.first(where: { $0.version.precedence(requested) == 0 }) else {
                 return .none(reason: "\(requested) is not published")
@@ -34,8 +35,12 @@ public enum CandidateSelector {
         guard !eligible.isEmpty else {
             return .none(reason: "only pre-releases above \(current): \(list(live)) (allow_prerelease is false)")
         }
+        let compatible = allowIncompatible ? eligible : eligible.filter { $0.version.isCaretCompatible(with: current) }
+        guard !compatible.isEmpty else {
+            return .none(reason: "no version compatible with \(current) is published above it; newer, not compatible: \(list(eligible)) (use --version \(eligible[0].version) or allow_incompatible)")
+        }
         var tooYoung: [String] = []
-        for entry in eligible {
+        for entry in compatible {
             if let problem = ageProblem(entry, minimumAge: minimumAge, age: age) {
                 tooYoung.append(problem)
                 continue
@@ -43,6 +48,13 @@ public enum CandidateSelector {
             return .candidate(entry)
         }
         return .none(reason: tooYoung.joined(separator: "; "))
+    }
+
+    /// The newest live, eligible version above the pin, compatible or not: what a reviewer
+    /// should hear about when it is not the candidate.
+    public static func latest(from entries: [IndexEntry], current: SemVer, allowPrerelease: Bool) -> IndexEntry? {
+        entries.filter { $0.version.precedence(current) > 0 && !$0.yanked && (allowPrerelease || !$0.version.isPreRelease) }
+            .max { $0.version < $1.version }
     }
 
     private static func ageProblem(_ entry: IndexEntry, minimumAge: ConfigDuration?, age: (IndexEntry) -> Double?) -> String? {

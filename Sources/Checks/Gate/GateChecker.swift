@@ -77,13 +77,15 @@ public final class GateChecker {
             if let entries {
                 outcome = CandidateSelector.select(
                     from: entries, current: current, requested: options.requestedVersion,
-                    allowPrerelease: gate.allowPrerelease, minimumAge: gate.minReleaseAge,
+                    allowPrerelease: gate.allowPrerelease, allowIncompatible: gate.allowIncompatible, minimumAge: gate.minReleaseAge,
                     age: { PublicationTime.age(of: $0, directory: self.store.directory, now: self.options.now) })
             } else {
                 outcome = .none(reason: "\(gate.dependency) is not published in \(gate.index)")
             }
             let pinnedEntry = entries?.first { $0.version.precedence(current) == 0 && !$0.version.isPreRelease }
-            selections.append(GateSelection(gate: gate, current: current, outcome: outcome, pinnedEntry: pinnedEntry))
+            let latest = entries.flatMap { CandidateSelector.latest(from: $0, current: current, allowPrerelease: gate.allowPrerelease) }
+            selections.append(GateSelection(gate: gate, current: current, outcome: outcome, pinnedEntry: pinnedEntry,
+                                            latest: latest, entries: entries ?? []))
         }
         // The candidates and the pinned releases (their vcs commit bounds the commit range).
         let wanted = selections.flatMap { s in [s.candidate, s.candidate == nil ? nil : s.pinnedEntry].compactMap { $0.map { (s.gate, $0) } } }
@@ -103,6 +105,10 @@ struct GateSelection {
     let current: SemVer
     let outcome: CandidateSelector.Outcome
     let pinnedEntry: IndexEntry?
+    /// The newest live version above the pin, compatible or not.
+    let latest: IndexEntry?
+    /// Every index entry of the dependency.
+    let entries: [IndexEntry]
 
     var candidate: IndexEntry? {
         if case .candidate(let e) = outcome { return e }

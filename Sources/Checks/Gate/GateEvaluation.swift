@@ -20,17 +20,22 @@ struct GateEvaluation {
         if pins.disagree {
             notes.append("manifests disagree on \(gate.dependency) (\(pins.disagreement)); the lowest, \(pins.version), counts as the pin")
         }
+        let latest = selection.latest
         guard let candidate = selection.candidate else {
             var reason = "no candidate"
             if case .none(let why) = selection.outcome { reason = why }
             return GateReport(
                 id: gate.id, dependency: gate.dependency, current: selection.current.description, candidate: nil,
+                latest: latest?.version.description, latestIncompatible: latest.map { !$0.version.isCaretCompatible(with: selection.current) } ?? false,
                 reasons: [reason], criteria: try CriteriaEvaluator.evaluate(gate.criteria, evidence: []),
                 provenance: ProvenanceResult(status: gate.fixCommit == nil ? .notConfigured : .unknown, commit: nil, detail: nil),
                 pins: pins.pins, notes: notes)
         }
         guard let package = packages[PackageBatch.key(candidate)] else {
             throw Missing(description: "\(gate.dependency) \(candidate.version): package was not fetched")
+        }
+        if !candidate.version.isCaretCompatible(with: selection.current) {
+            notes.append("\(candidate.version) is not compatible with \(selection.current) (a breaking release for cargo): review its changes beyond the criteria")
         }
         let pinnedPackage = selection.pinnedEntry.flatMap { packages[PackageBatch.key($0)] }
         let mirror = try gate.upstream.map { try upstreams.mirror($0) }
@@ -41,11 +46,13 @@ struct GateEvaluation {
         evidence += try changelogEvidence(package: package, mirror: mirror, commit: candidateCommit, wanted: sectionsWanted, notes: &notes)
 
         var provenance = ProvenanceResult(status: .notConfigured, commit: candidateCommit, detail: nil)
+        var firstWithFix: String? = nil
         if let mirror {
             let (units, result) = try upstreamEvidence(mirror: mirror, candidate: candidate, candidateCommit: candidateCommit,
                                                        pinnedCommit: pinnedPackage?.vcsInfo?.commit, notes: &notes)
             evidence += units
             provenance = result
+            if result.status == .pass { firstWithFix = try self.firstWithFix(mirror: mirror, candidate: candidate) }
         } else {
             notes.append("commits: no upstream configured")
         }
@@ -53,27 +60,53 @@ struct GateEvaluation {
         let criteria = try CriteriaEvaluator.evaluate(gate.criteria, evidence: evidence)
         var reasons: [String] = []
         for c in criteria where !c.passed {
-            reasons.append("\(c.id): no changelog entry or commit message confirms \"\(c.title)\"")
+            let near = c.rejected.isEmpty ? "" : " (\(c.rejected.count) near \(c.rejected.count == 1 ? "miss" : "misses") rejected)"
+            reasons.append("\(c.id): no changelog entry or commit message confirms \"\(c.title)\"\(near)")
         }
         if !provenance.holds { reasons.append("provenance: \(provenance.detail ?? provenance.status.rawValue)") }
+        let newer = latest.flatMap { $0.version > candidate.version && !$0.version.isCaretCompatible(with: selection.current) ? $0 : nil }
         return GateReport(id: gate.id, dependency: gate.dependency, current: selection.current.description,
-                          candidate: candidate.version.description, reasons: reasons, criteria: criteria,
-                          provenance: provenance, pins: pins.pins, notes: notes)
+                          candidate: candidate.version.description, latest: latest?.version.description,
+                          latestIncompatible: newer != nil, firstWithFix: firstWithFix,
+                          reasons: reasons, criteria: criteria, provenance: provenance, pins: pins.pins, notes: notes)
     }
 
-    /// The changelog sections after the pin up to the candidate: from the package, else the
-    /// upstream repository at the candidate's commit, else at its default branch.
+    /// The earliest live version above the pin whose vcs commit contains the fix, read only from
+    /// packages already fetched: nil as soon as a version on the way was not fetched.
+    private func firstWithFix(mirror: GitRepository, candidate: IndexEntry) throws -> String? {
+        guard let fixText = gate.fixCommit, let fix = try? mirror.resolve(fixText) else { return nil }
+        let between = selection.entries.filter {
+            !$0.yanked && $0.version.precedence(selection.current) > 0 && $0.version.precedence(candidate.version) <= 0
+        }.sorted { $0.version < $1.version }
+        for entry in between {
+            guard let commit = packages[PackageBatch.key(entry)]?.vcsInfo?.commit, let id = try? mirror.resolve(commit) else { return nil }
+            if try mirror.isSameOrDescendant(id, of: fix) { return entry.version.description }
+        }
+        return nil
+    }
+
+    /// The changelog sections after the pin up to the candidate. Sources in order: the package,
+    /// the upstream repository at the candidate's commit, at its default branch. The first source
+    /// with the candidate's own section wins; when none has it (maintainers forget), the first
+    /// with the most sections in the range counts, since every release in (pin, candidate] ships.
     private func changelogEvidence(package: CratePackage, mirror: GitRepository?, commit: String?,
                                    wanted: (after: SemVer, upTo: SemVer), notes: inout [String]) throws -> [EvidenceUnit] {
         var tried: [String] = []
+        var partial: (units: [EvidenceUnit], count: Int, note: String)? = nil
         func attempt(_ text: String, path: String, origin: String) throws -> [EvidenceUnit]? {
-            let sections = Changelog.sections(try Changelog.parse(text, file: "\(path) (\(origin))"), after: wanted.after, upTo: wanted.upTo)
-            guard sections.contains(where: { $0.version.precedence(wanted.upTo) == 0 }) else {
-                tried.append("\(origin) \(path) has no \(wanted.upTo) section")
-                return nil
+            let document = try Changelog.parse(text, file: "\(path) (\(origin))", crate: gate.dependency)
+            let sections = document.sections(after: wanted.after, upTo: wanted.upTo)
+            let units = EvidenceSources.changelog(document, after: wanted.after, upTo: wanted.upTo, path: path, origin: origin)
+            let versions = sections.map(\.version.description).joined(separator: ", ")
+            if sections.contains(where: { $0.version.precedence(wanted.upTo) == 0 }) {
+                notes.append("changelog: \(path) from the \(origin), sections \(versions)")
+                return units
             }
-            notes.append("changelog: \(path) from the \(origin), sections \(sections.map(\.version.description).joined(separator: ", "))")
-            return EvidenceSources.changelog(sections, path: path, origin: origin)
+            tried.append("\(origin) \(path) has no \(wanted.upTo) section")
+            if !sections.isEmpty, sections.count > (partial?.count ?? 0) {
+                partial = (units, sections.count, "changelog: \(path) from the \(origin) has no \(wanted.upTo) section; sections \(versions) count")
+            }
+            return nil
         }
         if let changelog = package.changelog {
             if let units = try attempt(changelog.text, path: changelog.path, origin: "package") { return units }
@@ -98,6 +131,10 @@ struct GateEvaluation {
                 if !found { tried.append("\(origin) has no changelog") }
             }
         }
+        if let partial {
+            notes.append(partial.note)
+            return partial.units
+        }
         notes.append("changelog: none for \(wanted.upTo) (\(tried.joined(separator: "; ")))")
         return []
     }
@@ -121,19 +158,22 @@ struct GateEvaluation {
 
         var units: [EvidenceUnit] = []
         if let pinnedCommit, let base = try? mirror.resolve(pinnedCommit) {
-            let commits = try mirror.commits(from: head, excluding: base)
+            let commits = try mirror.releaseCommits(from: head, excluding: base)
             let range = "\(selection.current)..\(candidate.version)"
-            notes.append("commits: \(commits.count) between \(base.short) (\(selection.current)) and \(head.short) (\(candidate.version))")
-            units = EvidenceSources.commits(commits.map { ($0.id.hex, $0.message) }, range: range)
+            notes.append("commits: \(commits.count) between \(base.short) (\(selection.current)) and \(head.short) (\(candidate.version))\(Self.standingNote(commits))")
+            units = EvidenceSources.commits(commits.map(Self.evidenceCommit), range: range)
         } else if let fixID = fix {
             // No vcs info for the pinned release: the candidate's history back to the fix commit.
-            var commits: [GitCommit] = []
-            for c in try mirror.commits(from: head, excluding: nil) {
-                commits.append(c)
-                if c.id == fixID { break }
+            // Everything the fix's parents reach is older than the fix: the range is what is left.
+            let parents = try mirror.commit(fixID).parents
+            var commits = try mirror.releaseCommits(from: head, excluding: nil)
+            if !parents.isEmpty {
+                var older = Set<GitObjectID>()
+                for p in parents { older.formUnion(try mirror.commits(from: p, excluding: nil).map(\.id)) }
+                commits.removeAll { older.contains($0.commit.id) }
             }
-            notes.append("commits: \(commits.count) from \(head.short) back to the fix \(fixID.short) (the pinned release records no vcs commit)")
-            units = EvidenceSources.commits(commits.map { ($0.id.hex, $0.message) }, range: "\(fixID.short)..\(candidate.version)")
+            notes.append("commits: \(commits.count) from \(head.short) back to the fix \(fixID.short) (the pinned release records no vcs commit)\(Self.standingNote(commits))")
+            units = EvidenceSources.commits(commits.map(Self.evidenceCommit), range: "\(fixID.short)..\(candidate.version)")
         } else {
             notes.append("commits: the pinned release records no vcs commit and no fix_commit is set")
         }
@@ -149,5 +189,34 @@ struct GateEvaluation {
             ? "\(head.short) \(head == fixID ? "is" : "descends from") the fix \(fixID.short)"
             : "\(candidate.version) was built from \(head.short), which does not contain the fix \(fixID.short)"
         return (units, ProvenanceResult(status: descends ? .pass : .fail, commit: head.hex, detail: detail))
+    }
+
+    static func evidenceCommit(_ c: RangeCommit) -> EvidenceSources.Commit {
+        let setAside: Rejection?
+        switch c.standing {
+        case .live: setAside = nil
+        case .revert: setAside = .revert
+        case .reverted(let by): setAside = .reverted(by: by.short)
+        case .discarded(let by): setAside = .discarded(by: by.short)
+        }
+        return EvidenceSources.Commit(id: c.commit.id.hex, message: c.commit.message, setAside: setAside)
+    }
+
+    /// ", 1 reverted, 2 discarded by a merge" — what of the range cannot count, for the notes.
+    static func standingNote(_ commits: [RangeCommit]) -> String {
+        var reverts = 0, reverted = 0, discarded = 0
+        for c in commits {
+            switch c.standing {
+            case .live: break
+            case .revert: reverts += 1
+            case .reverted: reverted += 1
+            case .discarded: discarded += 1
+            }
+        }
+        var parts: [String] = []
+        if reverted > 0 { parts.append("\(reverted) reverted later in the range") }
+        if reverts > 0 { parts.append("\(reverts) \(reverts == 1 ? "revert" : "reverts")") }
+        if discarded > 0 { parts.append("\(discarded) only reachable through a merge that discarded them") }
+        return parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")): they prove nothing)"
     }
 }

@@ -33,6 +33,13 @@ public struct GateReport: Sendable {
     public let dependency: String
     public let current: String
     public let candidate: String?
+    /// The newest live version above the pin, compatible or not (nil when none).
+    public let latest: String?
+    /// Set when `latest` is newer than the candidate and outside the pin's compatibility range.
+    public let latestIncompatible: Bool
+    /// The earliest version above the pin whose vcs commit contains the fix, when the packages
+    /// already fetched are enough to know it.
+    public let firstWithFix: String?
     public let reasons: [String]
     public let criteria: [CriterionResult]
     public let provenance: ProvenanceResult
@@ -40,12 +47,16 @@ public struct GateReport: Sendable {
     /// What the report read, for the reviewer: "changelog: CHANGELOG.md in the package", …
     public let notes: [String]
 
-    public init(id: String, dependency: String, current: String, candidate: String?, reasons: [String],
+    public init(id: String, dependency: String, current: String, candidate: String?, latest: String? = nil,
+                latestIncompatible: Bool = false, firstWithFix: String? = nil, reasons: [String],
                 criteria: [CriterionResult], provenance: ProvenanceResult, pins: [PinnedVersion.Pin], notes: [String]) {
         self.id = id
         self.dependency = dependency
         self.current = current
         self.candidate = candidate
+        self.latest = latest
+        self.latestIncompatible = latestIncompatible
+        self.firstWithFix = firstWithFix
         self.reasons = reasons
         self.criteria = criteria
         self.provenance = provenance
@@ -69,11 +80,15 @@ public struct GateReport: Sendable {
 
     public var json: JSONValue {
         func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-        return .object(JSONObject([
+        var head: [JSONObject.Member] = [
             .init(key: "id", value: .string(id)),
             .init(key: "dependency", value: .string(dependency)),
             .init(key: "current", value: .string(current)),
             .init(key: "candidate", value: str(candidate)),
+            .init(key: "latest", value: str(latest)),
+        ]
+        if let firstWithFix { head.append(.init(key: "first_with_fix", value: .string(firstWithFix))) }
+        return .object(JSONObject(head + [
             .init(key: "open", value: .bool(open)),
             .init(key: "reasons", value: .array(reasons.map { .string($0) })),
             .init(key: "criteria", value: .array(criteria.map { c in
@@ -84,6 +99,15 @@ public struct GateReport: Sendable {
                     .init(key: "source", value: str(c.source)),
                     .init(key: "evidence", value: str(c.evidence)),
                     .init(key: "location", value: str(c.location)),
+                    .init(key: "rejected", value: .array(c.rejected.map { miss in
+                        .object(JSONObject([
+                            .init(key: "evidence", value: .string(miss.evidence)),
+                            .init(key: "location", value: .string(miss.location)),
+                            .init(key: "source", value: .string(miss.source)),
+                            .init(key: "why", value: .string(miss.why)),
+                            .init(key: "detail", value: .string(miss.rejection.explanation)),
+                        ]))
+                    })),
                 ]))
             })),
             .init(key: "provenance", value: .object(JSONObject([

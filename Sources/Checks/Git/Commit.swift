@@ -9,6 +9,8 @@ public struct GitCommit: Sendable, Equatable {
     public let summary: String
     public let author: GitSignature
     public let parents: [GitObjectID]
+    /// The commit's root tree: equal trees mean equal contents (a merge that kept one side's tree).
+    public let tree: GitObjectID
 
     /// Reads a `git_commit`; the caller keeps ownership.
     init(_ commit: OpaquePointer) {
@@ -19,6 +21,7 @@ public struct GitCommit: Sendable, Equatable {
         parents = (0..<git_commit_parentcount(commit)).compactMap { index in
             git_commit_parent_id(commit, index).map { GitObjectID($0.pointee) }
         }
+        tree = GitObjectID(git_commit_tree_id(commit).pointee)
     }
 }
 

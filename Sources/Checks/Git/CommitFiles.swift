@@ -9,15 +9,27 @@ extension GitRepository {
     /// "refs/heads/topic" (created when absent). With `parent` nil the ref's current commit is the
     /// parent (none for an unborn branch). When the ref exists it must point at `parent`, so a
     /// concurrent update is never overwritten (libgit2: "current tip is not the first parent").
+    ///
+    /// `mergeParents` become the 2nd, 3rd… parents, making a merge commit; the tree is still the
+    /// first parent's plus `changes`, so the caller decides what the merge kept. They need a first
+    /// parent: merging into an unborn branch is an error.
     @discardableResult
     public func commitFiles(
         _ changes: [String: String?], message: String, author: GitSignature, committer: GitSignature? = nil,
-        parent: GitObjectID?, updating ref: String = "HEAD"
+        parent: GitObjectID?, mergeParents: [GitObjectID] = [], updating ref: String = "HEAD"
     ) throws -> GitObjectID {
         let parentID = try parent ?? currentCommit(of: ref)
+        if parentID == nil, !mergeParents.isEmpty {
+            throw GitError(
+                code: GIT_EUNBORNBRANCH.rawValue,
+                message: "cannot merge \(mergeParents.map(\.short).joined(separator: ", ")) into \(ref) in \(path): it has no commit yet")
+        }
         var parentCommit: OpaquePointer?
         if let parentID { parentCommit = try lookupCommit(parentID) }
         defer { git_commit_free(parentCommit) }
+        var otherCommits: [OpaquePointer] = []
+        defer { otherCommits.forEach { git_commit_free($0) } }
+        for other in mergeParents { otherCommits.append(try lookupCommit(other)) }
 
         var baseTree: OpaquePointer?
         if let parentCommit {
@@ -35,7 +47,7 @@ extension GitRepository {
         try GitError.check(git_tree_lookup(&tree, pointer, &treeID), context: "cannot read the new tree")
         defer { git_tree_free(tree) }
 
-        var parents: [OpaquePointer?] = parentCommit.map { [$0] } ?? []
+        var parents: [OpaquePointer?] = (parentCommit.map { [$0] } ?? []) + otherCommits.map { $0 }
         let id = try author.withGitSignature { authorSignature in
             try (committer ?? author).withGitSignature { committerSignature in
                 var id = git_oid()
@@ -48,6 +60,23 @@ extension GitRepository {
             }
         }
         return GitObjectID(id)
+    }
+
+    /// Records a merge of `other` into `ref` that keeps `ref`'s tree as it is, what
+    /// `git merge -s ours other` makes: parents `[ref's commit, other]`, tree equal to the first
+    /// parent's. `ref` must exist ("HEAD" or a full name such as "refs/heads/main").
+    @discardableResult
+    public func commitMergeKeepingTree(
+        of other: GitObjectID, into ref: String = "HEAD", message: String, author: GitSignature,
+        committer: GitSignature? = nil
+    ) throws -> GitObjectID {
+        guard let first = try currentCommit(of: ref) else {
+            throw GitError(
+                code: GIT_EUNBORNBRANCH.rawValue, message: "cannot merge \(other.short) into \(ref) in \(path): it has no commit yet")
+        }
+        return try commitFiles(
+            [:], message: message, author: author, committer: committer, parent: first, mergeParents: [other],
+            updating: ref)
     }
 
     /// The commit `ref` points at (through symbolic refs), nil when it does not exist yet.

@@ -93,3 +93,13 @@ public struct SemVer: Sendable, Hashable, Comparable, CustomStringConvertible {
         return preRelease.count == other.preRelease.count ? 0 : (preRelease.count < other.preRelease.count ? -1 : 1)
     }
 }
+
+extension SemVer {
+    /// Whether cargo's default (caret) requirement on `base` admits this version's release line:
+    /// the same leftmost non-zero component (0.1.1 → 0.1.x, 1.2.3 → 1.x.y, 0.0.3 → 0.0.3 only).
+    public func isCaretCompatible(with base: SemVer) -> Bool {
+        if base.major > 0 { return major == base.major }
+        if base.minor > 0 { return major == 0 && minor == base.minor }
+        return major == 0 && minor == 0 && patch == base.patch
+    }
+}

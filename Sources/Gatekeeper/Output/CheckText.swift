@@ -6,6 +6,12 @@ enum CheckText {
         for gate in report.gates {
             let verdict = gate.open ? console.paint("OPEN", .green) : console.paint("CLOSED", .red)
             Swift.print("gate \(gate.id): \(verdict) (pinned \(gate.current), candidate \(gate.candidate ?? "none"))")
+            if gate.latestIncompatible, let latest = gate.latest {
+                Swift.print("  newer, not compatible with \(gate.current): \(latest) (use --version \(latest))")
+            }
+            if let first = gate.firstWithFix, first != gate.candidate {
+                Swift.print("  first release with the fix: \(first)")
+            }
             var rows = [["criterion", "status", "source", "evidence"]]
             for c in gate.criteria {
                 rows.append([c.id, c.status, c.source ?? "-", c.location.map { "\($0): \(c.evidence ?? "")" } ?? "-"])
@@ -21,6 +27,11 @@ enum CheckText {
                 }
                 Swift.print("  " + line.replacingOccurrences(of: " pass ", with: " \(console.paint("pass", .green)) ")
                     .replacingOccurrences(of: " fail ", with: " \(console.paint("fail", .red)) "))
+            }
+            for c in gate.criteria where !c.passed {
+                for miss in c.rejected {
+                    Swift.print("  near miss \(c.id): \(miss.location) (\(miss.rejection.explanation)): \(miss.evidence)")
+                }
             }
             for reason in gate.reasons { Swift.print("  closed: \(reason)") }
             if verbose || !gate.open {

@@ -34,6 +34,10 @@ public struct ContractCase: Sendable {
         public let file: String
         public let message: String
         public var description: String { "\(file): \(message)" }
+        public init(file: String, message: String) {
+            self.file = file
+            self.message = message
+        }
     }
 
     static let allowedKeys: Set<String> = ["name", "kind", "description", "input", "input_text", "expect"]

@@ -78,23 +78,16 @@ public enum ContractSuite {
     public struct LoadError: Error, Sendable, CustomStringConvertible {
         public let message: String
         public var description: String { message }
+        public init(message: String) { self.message = message }
     }
 
     /// The folder of built-in cases: beside the executable (installed or built), else in the
     /// source tree this library was built from.
     public static func builtInDirectory() throws -> String {
-        let bundleName = "gatekeeper_Usage.resources"
-        var candidates: [String] = []
-        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
-            candidates.append(exe.appendingPathComponent(bundleName).appendingPathComponent("ContractCases").path)
-        }
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("ContractCases").path)
-        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ContractCases").path)
-        var isDir: ObjCBool = false
-        for path in candidates where FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue {
-            return path
-        }
+        // This file sits one folder below the target's root, where ContractCases is.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("x").path
+        let (found, candidates) = ResourceFolder.locate(module: "Usage", folder: "ContractCases", sourceFile: root)
+        if let found { return found }
         throw LoadError(message: "built-in contract cases not found (looked in \(candidates.joined(separator: ", ")))")
     }
 
@@ -104,6 +97,11 @@ public enum ContractSuite {
 
     /// Every `*.json` file of a folder, in name order.
     public static func loadCases(directory: String) throws -> [ContractCase] {
+        try jsonFiles(in: directory).map { try ContractCase.load(file: $0) }
+    }
+
+    /// The paths of a case folder's `*.json` files, in name order; errors name the folder.
+    public static func jsonFiles(in directory: String) throws -> [String] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) else {
             throw LoadError(message: "\(directory): no such folder")
@@ -117,7 +115,7 @@ public enum ContractSuite {
         }
         let files = names.filter { $0.hasSuffix(".json") }.sorted()
         if files.isEmpty { throw LoadError(message: "\(directory): no case files (*.json)") }
-        return try files.map { try ContractCase.load(file: (directory as NSString).appendingPathComponent($0)) }
+        return files.map { (directory as NSString).appendingPathComponent($0) }
     }
 
     public static func run(_ cases: [ContractCase]) -> ContractSuiteResult {

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Splits Markdown into lines as a reader sees them rendered: the visible text of each line,
+/// the text of HTML comments on it (one piece per comment line, for near misses) and whether it
+/// sits in a fenced code block.
+enum VisibleLines {
+    struct Line: Equatable {
+        let number: Int
+        let visible: String
+        let hidden: [String]
+        let inFence: Bool
+    }
+
+    static func split(_ text: String) -> [Line] {
+        var result: [Line] = []
+        var inComment = false
+        var fence: String? = nil
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let raw = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            var visible = ""
+            var hidden = ""
+            var rest = Substring(raw)
+            while !rest.isEmpty {
+                if inComment {
+                    if let end = rest.range(of: "-->") {
+                        hidden += rest[..<end.lowerBound]
+                        rest = rest[end.upperBound...]
+                        inComment = false
+                        hidden += "\n"
+                    } else {
+                        hidden += rest
+                        rest = ""
+                    }
+                } else if let start = rest.range(of: "<!--") {
+                    visible += rest[..<start.lowerBound]
+                    rest = rest[start.upperBound...]
+                    inComment = true
+                } else {
+                    visible += rest
+                    rest = ""
+                }
+            }
+            let pieces = hidden.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let trimmed = visible.trimmingCharacters(in: .whitespaces)
+            var lineInFence = fence != nil
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix(3))
+                lineInFence = true
+            }
+            result.append(Line(number: number, visible: visible, hidden: pieces, inFence: lineInFence))
+        }
+        return result
+    }
+}
