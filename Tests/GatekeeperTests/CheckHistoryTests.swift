@@ -240,4 +240,18 @@ final class HistoryWorld {
         #expect(b.status == 2)
         #expect(b.stderr.hasPrefix("gatekeeper: error: CHANGELOG.md (package):3: heading names an invalid version"), "\(b.stderr)")
     }
+
+    @Test(arguments: [
+        ("\"0.1.1.1\"", "expected MAJOR.MINOR.PATCH"), ("\">=0.1.1 <0.2\"", "expected MAJOR.MINOR.PATCH"),
+        ("\"~>0.1\"", "\">0\" is not a number"), ("\"0.01.1\"", "\"01\" has a leading zero"),
+    ])
+    func aRequirementCargoWouldRejectIsAnErrorNamingFileAndLine(requirement: String, reason: String) throws {
+        let dir = try TempDir()
+        try dir.write("gatekeeper.toml", "[[gate]]\ndependency = \"alchemy-llm\"\nmanifests = [\"Cargo.toml\"]\nindex = \"file:///nowhere/index/\"\npreset = \"usage-semantics\"\n")
+        try dir.write("Cargo.toml", "[package]\nname = \"x\"\nversion = \"0.1.0\"\n\n[dependencies]\nalchemy-llm = \(requirement)\n")
+        let r = try CLI.run(["check", "--repo", dir.url.path, "--cache-dir", dir.path("cache")])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "gatekeeper: error: Cargo.toml:6: requirement \(requirement): \(reason)\n", "\(r.stderr)")
+    }
 }

@@ -55,20 +55,18 @@ public struct PhrasingCase: Sendable {
     }
 }
 
-public struct PhrasingCaseResult: Sendable {
+public struct PhrasingCaseResult: SuiteCaseOutcome {
     public let phrasingCase: PhrasingCase
     public let result: CriterionResult
     /// nil when the verdict is the expected one.
     public let failure: String?
     public var passed: Bool { failure == nil }
+    public var caseName: String { phrasingCase.name }
+    public var caseFile: String { phrasingCase.file }
 }
 
-public struct PhrasingSuiteResult: Sendable {
+public struct PhrasingSuiteResult: SuiteOutcome {
     public let results: [PhrasingCaseResult]
-    public var passed: Int { results.filter(\.passed).count }
-    public var failed: Int { results.count - passed }
-    /// The closing line: `N passed, N failed`.
-    public var summaryLine: String { "\(passed) passed, \(failed) failed" }
 
     public var json: JSONValue {
         .object(JSONObject([

@@ -32,15 +32,7 @@ struct ContractsCommand: ParsableCommand {
         if global.json {
             Console.printJSON(result.json)
         } else {
-            let console = global.console
-            for r in result.results {
-                if let failure = r.failure {
-                    print("\(console.paint("FAIL", .red)) \(r.contractCase.name) (\(r.contractCase.file)): \(failure)")
-                } else if global.verbose {
-                    print("\(console.paint("pass", .green)) \(r.contractCase.name)")
-                }
-            }
-            print(result.summaryLine)
+            SuiteText.print(result, console: global.console, verbose: global.verbose)
         }
         if result.failed > 0 { throw ExitCode(1) }
     }

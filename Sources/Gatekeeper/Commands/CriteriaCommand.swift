@@ -49,15 +49,7 @@ struct CriteriaTestCommand: ParsableCommand {
         if global.json {
             Console.printJSON(result.json)
         } else {
-            let console = global.console
-            for r in result.results {
-                if let failure = r.failure {
-                    print("\(console.paint("FAIL", .red)) \(r.phrasingCase.name) (\(r.phrasingCase.file)): \(failure)")
-                } else if global.verbose {
-                    print("\(console.paint("pass", .green)) \(r.phrasingCase.name)")
-                }
-            }
-            print(result.summaryLine)
+            SuiteText.print(result, console: global.console, verbose: global.verbose)
         }
         if result.failed > 0 { throw ExitCode(1) }
     }

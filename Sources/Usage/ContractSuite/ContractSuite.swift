@@ -1,20 +1,17 @@
 import Foundation
 
 /// The outcome of one case: nil failure means it passed.
-public struct ContractCaseResult: Sendable {
+public struct ContractCaseResult: SuiteCaseOutcome {
     public let contractCase: ContractCase
     public let failure: String?
     public var passed: Bool { failure == nil }
+    public var caseName: String { contractCase.name }
+    public var caseFile: String { contractCase.file }
 }
 
 /// The outcome of a suite run.
-public struct ContractSuiteResult: Sendable {
+public struct ContractSuiteResult: SuiteOutcome {
     public let results: [ContractCaseResult]
-    public var passed: Int { results.filter(\.passed).count }
-    public var failed: Int { results.count - passed }
-
-    /// The closing line: `N passed, N failed`.
-    public var summaryLine: String { "\(passed) passed, \(failed) failed" }
 
     public var json: JSONValue {
         .object(JSONObject([
