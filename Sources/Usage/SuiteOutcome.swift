@@ -18,3 +18,20 @@ extension SuiteOutcome {
     /// The closing line: `N passed, N failed`.
     public var summaryLine: String { "\(passed) passed, \(failed) failed" }
 }
+
+extension SuiteOutcome {
+    /// `{"passed", "failed", "cases": [{"name", <fields>, "file", "status", "failure"}]}`.
+    public func json(caseFields: (Outcome) -> [JSONObject.Member]) -> JSONValue {
+        .object(JSONObject([
+            .init(key: "passed", value: .number(JSONNumber(passed))),
+            .init(key: "failed", value: .number(JSONNumber(failed))),
+            .init(key: "cases", value: .array(results.map { r in
+                .object(JSONObject([.init(key: "name", value: .string(r.caseName))] + caseFields(r) + [
+                    .init(key: "file", value: .string(r.caseFile)),
+                    .init(key: "status", value: .string(r.failure == nil ? "pass" : "fail")),
+                    .init(key: "failure", value: r.failure.map { .string($0) } ?? .null),
+                ]))
+            })),
+        ]))
+    }
+}

@@ -11,6 +11,7 @@ import Testing
         fix_commit = "4409a508150c7628e3b82e3103a7f7dd7f8ccb87"
         preset     = "usage-semantics"
         min_release_age = "48h"
+        allow_incompatible = true
 
           [[gate.criteria]]
           id       = "provider-raw"
@@ -36,6 +37,8 @@ import Testing
         #expect(gate.id == "alchemy-llm")
         #expect(gate.manifests.count == 2)
         #expect(gate.minReleaseAge?.seconds == 48 * 3600)
+        #expect(gate.allowIncompatible)
+        #expect(try GatekeeperConfig.parse("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"", file: "g").gates[0].allowIncompatible == false)
         #expect(gate.criteria.map(\.id) == ["provider-raw", "total-tokens", "cache-fields", "overflow-input-only", "examples"])
         #expect(gate.criteria[0].title == "provider-raw input/output (ours)", "a custom criterion replaces the preset's by id")
         #expect(config.rollout.qa == ["uv run pytest -q"])
@@ -51,6 +54,7 @@ import Testing
         ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"\nmin_release_age = \"two days\"", "gatekeeper.toml:5: gate[0].min_release_age: expected a duration such as \"48h\", \"7d\" or \"30m\", got \"two days\""),
         ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"\nindex = \"ftp://x\"", "gatekeeper.toml:5: gate[0].index: must be an https://, http:// or file:// URL, got \"ftp://x\""),
         ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\n[[gate.criteria]]\nid = \"c\"\npatterns = [\"(unclosed\"]", "gatekeeper.toml:6: gate[0].criteria[0].patterns[0]: not a valid regex"),
+        ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"\nallow_incompatible = \"yes\"", "gatekeeper.toml:5: gate[0].allow_incompatible: expected true or false, got a string"),
         ("[rollout]\nqa = [\"x\"]", "gatekeeper.toml: no [[gate]]: say which dependency to wait for"),
         ("[[gate]\n", "gatekeeper.toml:1: expected ']]' to close the array-of-tables header"),
         ("colour = 1", "gatekeeper.toml:1: unknown key \"colour\" (expected one of: gate, rollout, http)"),

@@ -30,6 +30,7 @@ public enum ClaimPolarity {
     }
 
     private static func cues(_ ns: NSString, negation: NSRange, intent: NSRange) -> Rejection? {
+        if Cue.unfinished.firstMatch(in: ns as String, range: negation) != nil { return .negated }
         for cue in Cue.negation.matches(in: ns as String, range: negation) where !neutralised(ns, cue: cue, within: negation) {
             return .negated
         }
@@ -40,10 +41,6 @@ public enum ClaimPolarity {
     /// A negation whose next few words are a verb of adding, folding or counting in negates the
     /// old behaviour, which is the fix ("no longer adds cache_read", "stop folding reasoning").
     static func neutralised(_ ns: NSString, cue: NSTextCheckingResult, within scope: NSRange) -> Bool {
-        let cueText = ns.substring(with: cue.range).lowercased()
-        if cueText == "still" || cueText.hasPrefix("yet") || cueText.hasPrefix("stay") || cueText.hasPrefix("remain") || cueText.hasPrefix("always") || cueText.hasPrefix("left") || cueText.hasPrefix("fail") || cueText.hasPrefix("unsupported") {
-            return false
-        }
         let end = cue.range.location + cue.range.length
         let tail = NSRange(location: end, length: max(0, scope.location + scope.length - end))
         return Cue.removal.firstMatch(in: ns as String, range: tail) != nil
@@ -58,8 +55,13 @@ public enum ClaimPolarity {
         /// A unit that opens with a label of intent is intent as a whole.
         static let intentLabel = regex(#"^[\s\-*+>\d.)]*\[?(?:todo|fixme|wip|tbd|xxx)\b|^[\s\-*+>\d.)]*\[?(?:planned|plan|plans|known issues?|known bugs?|known limitations?|roadmap|next|upcoming|future|coming soon|in progress|pending|proposal|idea|ideas|not yet released|draft)\s*[\]:)]"#)
 
+        /// Negations that a verb of the old behaviour after them can turn into the fix itself.
         static let negation = regex(
-            #"\bnot\b(?!\s+(?:only|just)\b)|n['’]t\b|\bnever\b|\bnor\b|\bcannot\b|\bno\b(?!\s*(?:longer|more|\+|`\+|-))|\bno\s+(?:longer|more)\b|\bwithout\b|\bstill\b|\byet\s+to\b|\bfail(?:s|ed|ing)?\s+to\b|\bunsupported\b|\brevert(?:s|ed|ing)?\b|\broll(?:s|ed)?\s*back\b|\bdisabl(?:e|es|ed|ing)\b|\b(?:remov|drop)(?:e|es|ed|ped|ping|ing|s)?\s+(?:the\s+|its\s+|our\s+)?support\b|\byet\b|\b(?:stays?|remains?|left|always)\s+(?:at\s+)?(?:zero|0|empty|unset|null|none)\b"#)
+            #"\bnot\b(?!\s+(?:only|just)\b)|n['’]t\b|\bnever\b|\bnor\b|\bcannot\b|\bno\b(?!\s*(?:longer|more|\+|`\+|-))|\bno\s+(?:longer|more)\b|\bwithout\b|\brevert(?:s|ed|ing)?\b|\broll(?:s|ed)?\s*back\b|\bdisabl(?:e|es|ed|ing)\b|\b(?:remov|drop)(?:e|es|ed|ped|ping|ing|s)?\s+(?:the\s+|its\s+|our\s+)?support\b"#)
+
+        /// Words that say the thing is not finished, whatever follows ("still adds", "yet to").
+        static let unfinished = regex(
+            #"\bstill\b|\byet\b|\bfail(?:s|ed|ing)?\s+to\b|\bunsupported\b|\b(?:stays?|remains?|left|always)\s+(?:at\s+)?(?:zero|0|empty|unset|null|none)\b"#)
 
         static let intent = regex(
             #"\b(?:todo|fixme|wip|tbd|planned|plans?\s+to|planning|will|shall|should|going\s+to|intend(?:s|ed)?|roadmap|upcoming|next\s+(?:release|version|minor|patch)|in\s+a\s+future|future\s+(?:release|version)|eventually|soon|would|could|might|propos(?:e|ed|al)|consider(?:ing)?|hopefully|want\s+to|needs?\s+to|pending|someday|follow[- ]up)\b|['’]ll\b"#)

@@ -69,20 +69,8 @@ public struct PhrasingSuiteResult: SuiteOutcome {
     public let results: [PhrasingCaseResult]
 
     public var json: JSONValue {
-        .object(JSONObject([
-            .init(key: "passed", value: .number(JSONNumber(passed))),
-            .init(key: "failed", value: .number(JSONNumber(failed))),
-            .init(key: "cases", value: .array(results.map { r in
-                .object(JSONObject([
-                    .init(key: "name", value: .string(r.phrasingCase.name)),
-                    .init(key: "file", value: .string(r.phrasingCase.file)),
-                    .init(key: "criterion", value: .string(r.phrasingCase.criterion)),
-                    .init(key: "status", value: .string(r.passed ? "pass" : "fail")),
-                    .init(key: "verdict", value: .string(r.result.status)),
-                    .init(key: "failure", value: r.failure.map { .string($0) } ?? .null),
-                ]))
-            })),
-        ]))
+        json(caseFields: { [.init(key: "criterion", value: .string($0.phrasingCase.criterion)),
+                            .init(key: "verdict", value: .string($0.result.status))] })
     }
 }
 

@@ -83,9 +83,8 @@ public final class GateChecker {
                 outcome = .none(reason: "\(gate.dependency) is not published in \(gate.index)")
             }
             let pinnedEntry = entries?.first { $0.version.precedence(current) == 0 && !$0.version.isPreRelease }
-            let latest = entries.flatMap { CandidateSelector.latest(from: $0, current: current, allowPrerelease: gate.allowPrerelease) }
             selections.append(GateSelection(gate: gate, current: current, outcome: outcome, pinnedEntry: pinnedEntry,
-                                            latest: latest, entries: entries ?? []))
+                                            entries: entries ?? []))
         }
         // The candidates and the pinned releases (their vcs commit bounds the commit range).
         let wanted = selections.flatMap { s in [s.candidate, s.candidate == nil ? nil : s.pinnedEntry].compactMap { $0.map { (s.gate, $0) } } }
@@ -105,10 +104,18 @@ struct GateSelection {
     let current: SemVer
     let outcome: CandidateSelector.Outcome
     let pinnedEntry: IndexEntry?
-    /// The newest live version above the pin, compatible or not.
-    let latest: IndexEntry?
     /// Every index entry of the dependency.
     let entries: [IndexEntry]
+
+    /// The newest live version above the pin, compatible or not.
+    var latest: IndexEntry? { CandidateSelector.latest(from: entries, current: current, allowPrerelease: gate.allowPrerelease) }
+
+    /// `latest`, when it is newer than the candidate and outside the pin's compatibility range.
+    var newerIncompatible: IndexEntry? {
+        guard let latest, !latest.version.isCaretCompatible(with: current) else { return nil }
+        if let candidate, latest.version <= candidate.version { return nil }
+        return latest
+    }
 
     var candidate: IndexEntry? {
         if case .candidate(let e) = outcome { return e }

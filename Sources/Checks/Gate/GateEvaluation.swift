@@ -26,7 +26,7 @@ struct GateEvaluation {
             if case .none(let why) = selection.outcome { reason = why }
             return GateReport(
                 id: gate.id, dependency: gate.dependency, current: selection.current.description, candidate: nil,
-                latest: latest?.version.description, latestIncompatible: latest.map { !$0.version.isCaretCompatible(with: selection.current) } ?? false,
+                latest: latest?.version.description, latestIncompatible: selection.newerIncompatible != nil,
                 reasons: [reason], criteria: try CriteriaEvaluator.evaluate(gate.criteria, evidence: []),
                 provenance: ProvenanceResult(status: gate.fixCommit == nil ? .notConfigured : .unknown, commit: nil, detail: nil),
                 pins: pins.pins, notes: notes)
@@ -64,10 +64,9 @@ struct GateEvaluation {
             reasons.append("\(c.id): no changelog entry or commit message confirms \"\(c.title)\"\(near)")
         }
         if !provenance.holds { reasons.append("provenance: \(provenance.detail ?? provenance.status.rawValue)") }
-        let newer = latest.flatMap { $0.version > candidate.version && !$0.version.isCaretCompatible(with: selection.current) ? $0 : nil }
         return GateReport(id: gate.id, dependency: gate.dependency, current: selection.current.description,
                           candidate: candidate.version.description, latest: latest?.version.description,
-                          latestIncompatible: newer != nil, firstWithFix: firstWithFix,
+                          latestIncompatible: selection.newerIncompatible != nil, firstWithFix: firstWithFix,
                           reasons: reasons, criteria: criteria, provenance: provenance, pins: pins.pins, notes: notes)
     }
 
