@@ -65,6 +65,9 @@ import Testing
         ("total-tokens", "- provider total_tokens, not yet supported", "- provider total_tokens, not input + output", "negated"),
         ("total-tokens", "- will prefer provider total_tokens", "- prefers provider total_tokens", "intent"),
         ("total-tokens", "- Should we prefer provider total_tokens?", "- We prefer provider total_tokens.", "intent"),
+        // Curly apostrophes, as editors write them, and capitals: the cue words are still found.
+        ("total-tokens", "- It DOESN’T use provider total_tokens", "- It uses provider total_tokens", "negated"),
+        ("total-tokens", "- We’ll prefer provider total_tokens", "- We prefer provider total_tokens", "intent"),
     ])
     func negatedOrPlannedClaimsAreNearMissesAndTheirControlsPass(criterion: String, attack: String, control: String, why: String) throws {
         let rejected = try verdict(attack, criterion: criterion)

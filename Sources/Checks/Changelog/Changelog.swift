@@ -88,7 +88,7 @@ public enum Changelog {
 
         for line in lines {
             if !line.inFence, let level = headingLevel(line.visible) {
-                let heading = line.visible.trimmingCharacters(in: .whitespaces)
+                let heading = line.visible.trimmedSpaces
                 // `### Unreleased` inside a release section is one of its intent sub-headings.
                 if isUnreleasedHeading(line.visible, level: level), current.map({ level <= $0.level }) ?? true {
                     close()
@@ -137,7 +137,7 @@ public enum Changelog {
     static func headingWords(_ line: String, level: Int) -> String {
         var text = String(line.dropFirst(level))
         if let paren = text.range(of: "](") { text = String(text[..<paren.lowerBound]) }
-        return text.filter { !"[]*_`:".contains($0) }.trimmingCharacters(in: .whitespaces)
+        return text.filter { !"[]*_`:".contains($0) }.trimmedSpaces
     }
 
     private static func isUnreleasedHeading(_ line: String, level: Int) -> Bool {
@@ -194,7 +194,7 @@ public enum Changelog {
                 result.append(ChangelogEntry(text: hidden, line: line.number, setAside: forced ?? .comment))
             }
             if line.inFence { continue }
-            let trimmed = line.visible.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.visible.trimmedSpaces
             if let level = headingLevel(trimmed) ?? boldLabelLevel(trimmed) {
                 flush()
                 if let open = intentLevel, level > open { continue }
@@ -212,7 +212,7 @@ public enum Changelog {
         guard trimmed.hasPrefix("**"), trimmed.count > 4 else { return nil }
         let inner = trimmed.dropFirst(2)
         guard let close = inner.range(of: "**") else { return nil }
-        let after = inner[close.upperBound...].trimmingCharacters(in: .whitespaces)
+        let after = inner[close.upperBound...].trimmedSpaces
         return after.isEmpty || after == ":" ? 7 : nil
     }
 }

@@ -18,7 +18,7 @@ enum ClaimBlocks {
             open = nil
         }
         for (number, raw) in lines {
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            let trimmed = raw.trimmedSpaces
             if trimmed.isEmpty {
                 flush()
                 continue

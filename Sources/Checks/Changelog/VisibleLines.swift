@@ -22,6 +22,11 @@ enum VisibleLines {
             var visible = ""
             var hidden = ""
             var rest = Substring(raw)
+            // Most lines hold no comment: skip the search for its markers.
+            if !inComment, !raw.utf8.contains(UInt8(ascii: "<")) {
+                visible = String(raw)
+                rest = ""
+            }
             while !rest.isEmpty {
                 if inComment {
                     if let end = rest.range(of: "-->") {
@@ -42,8 +47,8 @@ enum VisibleLines {
                     rest = ""
                 }
             }
-            let pieces = hidden.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let trimmed = visible.trimmingCharacters(in: .whitespaces)
+            let pieces = hidden.split(separator: "\n").map { $0.trimmedSpaces }.filter { !$0.isEmpty }
+            let trimmed = visible.trimmedSpaces
             var lineInFence = fence != nil
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }

@@ -8,9 +8,12 @@ import Foundation
 public enum ClaimPolarity {
     /// nil when the claim counts; `.negated` or `.intent` when it does not.
     public static func judge(_ text: String, match: NSRange) -> Rejection? {
-        let ns = text as NSString
-        let full = NSRange(location: 0, length: ns.length)
-        if Cue.intentLabel.firstMatch(in: text, range: full) != nil { return .intent }
+        judge(ClaimText(text), match: match)
+    }
+
+    /// The same, for a claim read once for every match and criterion judged in it.
+    public static func judge(_ ns: ClaimText, match: NSRange) -> Rejection? {
+        if ns.intentLabelled { return .intent }
 
         let clause = Clauses.strong(ns, around: match)
         if clause.opener == .contrast { return .negated }
@@ -23,27 +26,29 @@ public enum ClaimPolarity {
         for outer in clause.outer {
             if let found = cues(ns, negation: outer, intent: outer) { return found }
         }
-        if let next = clause.following, Clauses.negatedPredicate.firstMatch(in: text, range: next) != nil { return .negated }
-        let clauseText = ns.substring(with: clause.range).trimmingCharacters(in: .whitespaces)
-        if clauseText.hasSuffix("?") || Clauses.questionFollows(ns, clause: clause.range) { return .intent }
+        if let next = clause.following, Clauses.negatedPredicate.firstMatch(in: ns.string, range: next) != nil { return .negated }
+        if Clauses.endsWithQuestionMark(ns, clause: clause.range) { return .intent }
         return nil
     }
 
-    private static func cues(_ ns: NSString, negation: NSRange, intent: NSRange) -> Rejection? {
-        if Cue.unfinished.firstMatch(in: ns as String, range: negation) != nil { return .negated }
-        for cue in Cue.negation.matches(in: ns as String, range: negation) where !neutralised(ns, cue: cue, within: negation) {
+    private static func cues(_ ns: ClaimText, negation: NSRange, intent: NSRange) -> Rejection? {
+        func inside(_ cue: NSRange, _ scope: NSRange) -> Bool {
+            cue.location >= scope.location && cue.location + cue.length <= scope.location + scope.length
+        }
+        if ns.cues.contains(where: { $0.kind == .unfinished && inside($0.range, negation) }) { return .negated }
+        for cue in ns.cues where cue.kind == .negation && inside(cue.range, negation) && !neutralised(ns, cue: cue.range, within: negation) {
             return .negated
         }
-        if Cue.intent.firstMatch(in: ns as String, range: intent) != nil { return .intent }
+        if ns.cues.contains(where: { $0.kind == .intent && inside($0.range, intent) }) { return .intent }
         return nil
     }
 
     /// A negation whose next few words are a verb of adding, folding or counting in negates the
     /// old behaviour, which is the fix ("no longer adds cache_read", "stop folding reasoning").
-    static func neutralised(_ ns: NSString, cue: NSTextCheckingResult, within scope: NSRange) -> Bool {
-        let end = cue.range.location + cue.range.length
+    static func neutralised(_ ns: ClaimText, cue: NSRange, within scope: NSRange) -> Bool {
+        let end = cue.location + cue.length
         let tail = NSRange(location: end, length: max(0, scope.location + scope.length - end))
-        return Cue.removal.firstMatch(in: ns as String, range: tail) != nil
+        return Cue.removal.firstMatch(in: ns.string, range: tail) != nil
     }
 
     enum Cue {
@@ -92,16 +97,15 @@ enum Clauses {
     /// The strong clause holding the end of the match (a pattern's key words come last; its
     /// filler may reach back over a boundary): between sentence ends, semicolons, brackets,
     /// colons and words like "but".
-    static func strong(_ ns: NSString, around match: NSRange) -> Clause {
-        let all = NSRange(location: 0, length: ns.length)
+    static func strong(_ ns: ClaimText, around match: NSRange) -> Clause {
         let anchor = max(match.location, match.location + match.length - 1)
         var segments: [(range: NSRange, opener: Opener, closer: String)] = []
         var start = 0
         var opener = Opener.start
-        for b in strongBoundary.matches(in: ns as String, range: all) {
-            let text = ns.substring(with: b.range).lowercased()
-            segments.append((NSRange(location: start, length: b.range.location - start), opener, text))
-            start = b.range.location + b.range.length
+        for b in ns.boundaries {
+            let text = ns.substring(with: b).lowercased()
+            segments.append((NSRange(location: start, length: b.location - start), opener, text))
+            start = b.location + b.length
             if text.contains("instead") || text.contains("rather") {
                 opener = .contrast
             } else if text == "(" || text == "[" {
@@ -116,7 +120,7 @@ enum Clauses {
         let k = segments.firstIndex { $0.range.location + $0.range.length > anchor } ?? segments.count - 1
         var clause = Clause(range: segments[k].range, opener: segments[k].opener, outer: [], following: nil)
         func isLabel(_ j: Int) -> Bool {
-            j >= 0 && ns.substring(with: segments[j].range).split(whereSeparator: { $0 == " " }).count <= 4
+            j >= 0 && words(ns, in: segments[j].range) <= 4
         }
         var j = k
         if segments[k].opener == .bracket {
@@ -145,7 +149,7 @@ enum Clauses {
     /// Where a negation counts: the comma-separated parts of the clause that hold the match, plus
     /// a following part that is a negated predicate. `contrasted`: the match is in the part after
     /// ", not" that sets an alternative apart.
-    static func negationScope(_ ns: NSString, clause: NSRange, match: NSRange) -> (range: NSRange, contrasted: Bool) {
+    static func negationScope(_ ns: ClaimText, clause: NSRange, match: NSRange) -> (range: NSRange, contrasted: Bool) {
         var parts: [NSRange] = []
         var start = clause.location
         let end = clause.location + clause.length
@@ -162,17 +166,136 @@ enum Clauses {
         guard let first = parts.firstIndex(where: { $0.location + $0.length > match.location }) else { return (clause, false) }
         let last = parts.lastIndex(where: { $0.location < matchEnd }) ?? first
         var scopeEnd = parts[last].location + parts[last].length
-        if last + 1 < parts.count, negatedPredicate.firstMatch(in: ns as String, range: parts[last + 1]) != nil {
+        if last + 1 < parts.count, negatedPredicate.firstMatch(in: ns.string, range: parts[last + 1]) != nil {
             scopeEnd = parts[last + 1].location + parts[last + 1].length
         }
-        let contrasted = first > 0 && contrastComma.firstMatch(in: ns as String, range: parts[first]) != nil
-            && negatedPredicate.firstMatch(in: ns as String, range: parts[first]) == nil
+        let contrasted = first > 0 && contrastComma.firstMatch(in: ns.string, range: parts[first]) != nil
+            && negatedPredicate.firstMatch(in: ns.string, range: parts[first]) == nil
         return (NSRange(location: parts[first].location, length: scopeEnd - parts[first].location), contrasted)
     }
 
-    /// "Prefer provider total_tokens?" — a question is not a claim.
-    static func questionFollows(_ ns: NSString, clause: NSRange) -> Bool {
+    /// "Prefer provider total_tokens?" — a question is not a claim: the clause's last visible
+    /// character, or the boundary right after it, is a question mark.
+    static func endsWithQuestionMark(_ ns: ClaimText, clause: NSRange) -> Bool {
         let end = clause.location + clause.length
-        return end < ns.length && ns.character(at: end) == 0x3F
+        if end < ns.length, ns.character(at: end) == 0x3F { return true }
+        var k = end - 1
+        while k >= clause.location, ns.character(at: k) == 0x20 || ns.character(at: k) == 0x09 { k -= 1 }
+        return k >= clause.location && ns.character(at: k) == 0x3F
     }
+
+    /// Space-separated words in a range, counted without copying it out.
+    static func words(_ ns: ClaimText, in range: NSRange) -> Int {
+        var count = 0
+        var inWord = false
+        for k in range.location..<(range.location + range.length) {
+            let space = ns.character(at: k) == 0x20
+            if !space, !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+}
+
+/// A claim read once for all the matches judged in it: its text as the regexes want it (a Swift
+/// String: handing them an NSString costs a copy per call) and as offsets want it (UTF-16,
+/// NSRange), with its clause boundaries and its cue words found in one scan each.
+public struct ClaimText {
+    enum CueKind { case negation, unfinished, intent }
+
+    let string: String
+    let ns: NSString
+    let intentLabelled: Bool
+    let boundaries: [NSRange]
+    let cues: [(range: NSRange, kind: CueKind)]
+
+    public init(_ string: String) {
+        self.string = string
+        ns = string as NSString
+        let all = NSRange(location: 0, length: ns.length)
+        let words = CueWords(string)
+        intentLabelled = words.mayHold(.label) && ClaimPolarity.Cue.intentLabel.firstMatch(in: string, range: all) != nil
+        boundaries = Clauses.strongBoundary.matches(in: string, range: all).map(\.range)
+        var cues: [(range: NSRange, kind: CueKind)] = []
+        for (kind, regex, trigger) in [(CueKind.negation, ClaimPolarity.Cue.negation, CueWords.Class.negation),
+                                       (.unfinished, ClaimPolarity.Cue.unfinished, .unfinished), (.intent, ClaimPolarity.Cue.intent, .intent)]
+            where words.mayHold(trigger) {
+            cues += regex.matches(in: string, range: all).map { ($0.range, kind) }
+        }
+        self.cues = cues
+    }
+
+    var length: Int { ns.length }
+    func character(at index: Int) -> unichar { ns.character(at: index) }
+    func substring(with range: NSRange) -> String { ns.substring(with: range) }
+}
+
+/// The lower-case letter runs of a claim, to skip a cue regex when none of the words it needs is
+/// there (ICU tries every alternative at every position: most claims have no cue at all). A
+/// pre-filter only: each regex still decides, so a word listed here never makes a cue.
+struct CueWords {
+    enum Class: Int { case negation, unfinished, intent, label }
+
+    /// Which classes the claim's words may trigger, found in one pass over its letters.
+    private var found: Set<Class> = []
+
+    init(_ text: String) {
+        var word = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        var afterApostrophe = false
+        func close() {
+            guard !word.isEmpty else { return }
+            let w = String(word)
+            if afterApostrophe {
+                if w.hasPrefix("t") { found.insert(.negation) }
+                if w.hasPrefix("ll") { found.insert(.intent) }
+            }
+            if let classes = Self.exact[w] { found.formUnion(classes) }
+            for (stem, kind) in Self.stems where w.hasPrefix(stem) { found.insert(kind) }
+            word = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let letter: Unicode.Scalar?
+            if (0x61...0x7A).contains(v) {
+                letter = scalar
+            } else if (0x41...0x5A).contains(v) {
+                letter = Unicode.Scalar(v + 0x20)
+            } else if v >= 0x80, scalar.properties.isAlphabetic {
+                letter = scalar  // no cue word is spelled with it; it only keeps the word whole
+            } else {
+                letter = nil
+            }
+            if let letter {
+                if word.isEmpty { afterApostrophe = previous == "'" || previous == "\u{2019}" }
+                word.append(letter)
+            } else {
+                close()
+            }
+            previous = scalar
+        }
+        close()
+    }
+
+    static let exact: [String: Set<Class>] = {
+        var index: [String: Set<Class>] = [:]
+        let lists: [(Class, [String])] = [
+            (.negation, ["not", "never", "nor", "cannot", "no", "without", "rollback"]),
+            (.unfinished, ["still", "yet", "unsupported", "stay", "stays", "remain", "remains", "left", "always"]),
+            (.intent, ["todo", "fixme", "wip", "tbd", "will", "shall", "should", "going", "roadmap", "upcoming", "next", "future",
+                       "eventually", "soon", "would", "could", "might", "hopefully", "want", "need", "needs", "pending", "someday", "follow"]),
+            (.label, ["todo", "fixme", "wip", "tbd", "xxx", "known", "roadmap", "next", "upcoming", "future", "coming", "in", "pending",
+                      "idea", "ideas", "not", "draft"]),
+        ]
+        for (kind, words) in lists { for w in words { index[w, default: []].insert(kind) } }
+        return index
+    }()
+
+    static let stems: [(String, Class)] = [
+        ("revert", .negation), ("roll", .negation), ("disabl", .negation), ("remov", .negation), ("drop", .negation),
+        ("fail", .unfinished), ("plan", .intent), ("intend", .intent), ("propos", .intent), ("consider", .intent),
+        ("plan", .label), ("propos", .label),
+    ]
+
+    func mayHold(_ kind: Class) -> Bool { found.contains(kind) }
 }

@@ -6,12 +6,16 @@ public enum ClaimQuote {
     public static let limit = 160
 
     public static func make(_ text: String, match: NSRange? = nil, limit: Int = limit) -> String {
+        // Most claims are one short, clean line: nothing to cut or replace.
+        if text.utf16.count <= limit, isCleanASCIILine(text) {
+            return text
+        }
         let ns = text as NSString
         let range = match.flatMap { $0.location == NSNotFound ? nil : $0 } ?? NSRange(location: 0, length: 0)
         let before = oneLine(ns.substring(to: range.location))
         let matched = oneLine(ns.substring(with: range))
         let after = oneLine(ns.substring(from: range.location + range.length))
-        let whole = (before + matched + after).trimmingCharacters(in: .whitespaces)
+        let whole = (before + matched + after).trimmedSpaces
         if whole.count <= limit { return whole }
 
         var head = Array(before.drop { $0 == " " })
@@ -36,6 +40,21 @@ public enum ClaimQuote {
         return (cutHead ? "…" : "") + String(head) + String(body) + String(tail) + (cutTail ? "…" : "")
     }
 
+    /// Printable ASCII with single inner spaces: `oneLine` would return it unchanged. Anything
+    /// else (non-ASCII included) takes the full path.
+    static func isCleanASCIILine(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
+        }
+        return previous != 0x20
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value != 0x200D
+    }
+
     /// Runs of white space (new lines included) become one space; other control characters
     /// become U+FFFD, so a quote can never move a terminal's cursor or colour.
     static func oneLine(_ s: String) -> String {
@@ -48,7 +67,7 @@ public enum ClaimQuote {
                 continue
             }
             space = false
-            if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value != 0x200D {
+            if isControl(scalar) {
                 out.unicodeScalars.append("\u{FFFD}")
             } else {
                 out.unicodeScalars.append(scalar)

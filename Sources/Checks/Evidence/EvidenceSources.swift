@@ -51,10 +51,10 @@ public enum CommitMessage {
     public static func claims(_ message: String) -> [String] {
         let text = message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\\n", with: "\n")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let subjectIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return [] }
-        let subject = lines[subjectIndex].trimmingCharacters(in: .whitespaces)
+        guard let subjectIndex = lines.firstIndex(where: { !$0.trimmedSpaces.isEmpty }) else { return [] }
+        let subject = lines[subjectIndex].trimmedSpaces
         let body = lines[(subjectIndex + 1)...].enumerated().compactMap { k, line -> (number: Int, text: String)? in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedSpaces
             if trailer.firstMatch(in: trimmed, range: NSRange(location: 0, length: (trimmed as NSString).length)) != nil { return nil }
             return (k + 2, line)
         }

@@ -69,23 +69,39 @@ public enum CriteriaEvaluator {
 
     public static func evaluate(_ specs: [CriterionSpec], evidence: [EvidenceUnit]) throws -> [CriterionResult] {
         let ordered = evidence.filter { $0.kind == .changelog } + evidence.filter { $0.kind == .commits }
-        // Each text is bridged once, not once per pattern.
-        let texts = ordered.map { NSString(string: $0.text) }
+        // A claim's clauses and cues are read once, whatever number of criteria match in it.
+        var claims: [Int: ClaimText] = [:]
+        func claim(_ k: Int) -> ClaimText {
+            if let known = claims[k] { return known }
+            let read = ClaimText(ordered[k].text)
+            claims[k] = read
+            return read
+        }
         return try specs.map { spec in
             let regexes = try spec.patterns.map { try CriterionPattern.compile($0) }
             var rejected: [NearMiss] = []
-            for (unit, text) in zip(ordered, texts) {
-                let whole = NSRange(location: 0, length: text.length)
+            for (k, unit) in ordered.enumerated() {
+                // The Swift String goes to the regexes as it is: bridging an NSString back costs a copy per call.
+                let text = unit.text
+                let whole = NSRange(location: 0, length: text.utf16.count)
                 var firstRejection: (Rejection, NSRange)? = nil
                 for regex in regexes {
-                    for match in regex.matches(in: text as String, options: [], range: whole) {
-                        let verdict = unit.setAside ?? ClaimPolarity.judge(text as String, match: match.range)
+                    // Match by match, so the first that counts ends the search.
+                    var rest = whole
+                    while let match = regex.firstMatch(in: text, options: [], range: rest) {
+                        let verdict = unit.setAside ?? ClaimPolarity.judge(claim(k), match: match.range)
                         guard let rejection = verdict else {
                             return CriterionResult(id: spec.id, title: spec.title, passed: true, source: unit.source,
                                                    evidence: ClaimQuote.make(unit.text, match: match.range), location: unit.location)
                         }
                         if firstRejection == nil { firstRejection = (rejection, match.range) }
+                        // A set-aside unit stays set aside whatever else matches in it.
+                        if unit.setAside != nil { break }
+                        let next = match.range.location + max(match.range.length, 1)
+                        guard next < whole.length else { break }
+                        rest = NSRange(location: next, length: whole.length - next)
                     }
+                    if firstRejection != nil, unit.setAside != nil { break }
                 }
                 if let (rejection, range) = firstRejection, rejected.count < nearMissLimit {
                     rejected.append(NearMiss(evidence: ClaimQuote.make(unit.text, match: range), location: unit.location,
