@@ -20,6 +20,23 @@ import Usage
         #expect(result.failed == 0)
     }
 
+    /// The presets' keywords only skip claims their patterns cannot match: without them, every
+    /// case of the corpus gets the same verdict, source, quote and near misses.
+    @Test func keywordsChangeNoVerdict() throws {
+        let cases = try PhrasingSuite.builtInCases()
+        let plain = CriteriaPresets.usageSemantics.map { CriterionSpec(id: $0.id, title: $0.title, patterns: $0.patterns) }
+        let with = try PhrasingSuite.run(cases, criteria: CriteriaPresets.usageSemantics)
+        let without = try PhrasingSuite.run(cases, criteria: plain)
+        for (a, b) in zip(with.results, without.results) {
+            #expect(a.result == b.result, "\((a.phrasingCase.file as NSString).lastPathComponent)")
+        }
+        // And a claim without a keyword is not even looked at: a pattern that would match it is skipped.
+        let spec = CriterionSpec(id: "x", title: "x", patterns: ["(?i)tokens"], keywords: ["total"])
+        let unit = EvidenceUnit(kind: .changelog, source: "changelog (package)", text: "- prompt tokens", location: "CHANGELOG.md:1")
+        #expect(try CriteriaEvaluator.evaluate([spec], evidence: [unit])[0].passed == false)
+        #expect(try CriteriaEvaluator.evaluate([CriterionSpec(id: "x", title: "x", patterns: ["(?i)tokens"])], evidence: [unit])[0].passed)
+    }
+
     @Test func aCaseThatDoesNotHoldIsReportedWithWhy() throws {
         let json = try JSONReader.parse(#"{"name": "n", "criterion": "total-tokens", "source": "changelog", "text": "- prefer provider total_tokens", "expect": "fail", "why": "negated"}"#)
         let c = try PhrasingCase(json: json, file: "x.json")

@@ -1,13 +1,18 @@
-import Foundation
-
 /// Sub-headings under which a release section lists what is not in the release: known issues,
-/// plans, things to do.
+/// plans, things to do. Matched word by word (no regex: it would be compiled in every check).
 enum IntentWords {
-    static let heading = try! NSRegularExpression(
-        pattern: #"^(?:known\s+(?:issues?|bugs?|limitations?|problems?)|planned|plans?|planning|roadmap|to\s?-?do|todos?|fixme|upcoming|unreleased|next(?:\s+(?:release|version|steps?))?|future(?:\s+work)?|coming\s+soon|not\s+(?:yet\s+)?(?:released|implemented|done|included)|(?:work\s+)?in\s+progress|wip|pending|proposed|proposals?|ideas?|backlog|wishlist|open\s+(?:issues?|questions?)|outstanding|deferred|postponed)\b"#,
-        options: [.caseInsensitive])
+    static let phrases: [[String]] = [
+        "known issue", "known issues", "known bug", "known bugs", "known limitation", "known limitations",
+        "known problem", "known problems", "planned", "plan", "plans", "planning", "roadmap", "todo", "todos", "to do",
+        "fixme", "upcoming", "unreleased", "next", "future", "coming soon", "not released", "not implemented", "not done",
+        "not included", "not yet released", "not yet implemented", "not yet done", "not yet included", "work in progress",
+        "in progress", "wip", "pending", "proposed", "proposal", "proposals", "idea", "ideas", "backlog", "wishlist",
+        "open issue", "open issues", "open question", "open questions", "outstanding", "deferred", "postponed",
+    ].map { $0.split(separator: " ").map(String.init) }
 
-    static func isIntentHeading(_ words: String) -> Bool {
-        heading.firstMatch(in: words, range: NSRange(location: 0, length: (words as NSString).length)) != nil
+    /// Whether the heading's words begin with one of the phrases ("Known issues (2)", "To-do:").
+    static func isIntentHeading(_ heading: String) -> Bool {
+        let words = heading.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        return phrases.contains { phrase in words.count >= phrase.count && Array(words.prefix(phrase.count)) == phrase }
     }
 }

@@ -5,11 +5,15 @@ public struct CriterionSpec: Sendable, Equatable {
     public let id: String
     public let title: String
     public let patterns: [String]
+    /// Lower-case words of which every pattern needs one (case-insensitively): a claim with none
+    /// of them cannot match, so its patterns are not run. Empty: no such shortcut.
+    public let keywords: [String]
 
-    public init(id: String, title: String, patterns: [String]) {
+    public init(id: String, title: String, patterns: [String], keywords: [String] = []) {
         self.id = id
         self.title = title
         self.patterns = patterns
+        self.keywords = keywords
     }
 }
 

@@ -44,9 +44,14 @@ public enum EvidenceSources {
 /// paragraph of the body. Bodies written with `git commit -m "…\n…"` carry a literal backslash-n
 /// where a new line was meant; both split.
 public enum CommitMessage {
-    static let trailer = try! NSRegularExpression(
-        pattern: #"^(?:signed-off-by|co-authored-by|reviewed-by|acked-by|tested-by|reported-by|suggested-by|change-id|cc|refs|fixes|closes)\s*:"#,
-        options: [.caseInsensitive])
+    /// Keys of the trailers git and forges add at the end of a message: metadata, not claims.
+    static let trailerKeys: Set<String> = ["signed-off-by", "co-authored-by", "reviewed-by", "acked-by", "tested-by", "reported-by",
+                                           "suggested-by", "change-id", "cc", "refs", "fixes", "closes"]
+
+    static func isTrailer(_ trimmed: String) -> Bool {
+        guard let colon = trimmed.firstIndex(of: ":") else { return false }
+        return trailerKeys.contains(trimmed[..<colon].trimmedSpaces.lowercased())
+    }
 
     public static func claims(_ message: String) -> [String] {
         let text = message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\\n", with: "\n")
@@ -55,7 +60,7 @@ public enum CommitMessage {
         let subject = lines[subjectIndex].trimmedSpaces
         let body = lines[(subjectIndex + 1)...].enumerated().compactMap { k, line -> (number: Int, text: String)? in
             let trimmed = line.trimmedSpaces
-            if trailer.firstMatch(in: trimmed, range: NSRange(location: 0, length: (trimmed as NSString).length)) != nil { return nil }
+            if isTrailer(trimmed) { return nil }
             return (k + 2, line)
         }
         return [subject] + ClaimBlocks.group(body).map(\.text)

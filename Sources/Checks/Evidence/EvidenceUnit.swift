@@ -77,10 +77,18 @@ public enum CriteriaEvaluator {
             claims[k] = read
             return read
         }
+        var lowered: [Int: String] = [:]
+        func lower(_ k: Int) -> String {
+            if let known = lowered[k] { return known }
+            let text = ordered[k].text.lowercased()
+            lowered[k] = text
+            return text
+        }
         return try specs.map { spec in
             let regexes = try spec.patterns.map { try CriterionPattern.compile($0) }
             var rejected: [NearMiss] = []
             for (k, unit) in ordered.enumerated() {
+                if !spec.keywords.isEmpty, !spec.keywords.contains(where: lower(k).contains) { continue }
                 // The Swift String goes to the regexes as it is: bridging an NSString back costs a copy per call.
                 let text = unit.text
                 let whole = NSRange(location: 0, length: text.utf16.count)
