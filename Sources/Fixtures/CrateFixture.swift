@@ -107,15 +107,15 @@ public enum CrateFixture {
         return text
     }
 
-    /// `.cargo_vcs_info.json` as cargo writes it for a package published from a clean checkout
-    /// at the repository root.
-    public static func vcsInfo(commit: String) -> String {
+    /// `.cargo_vcs_info.json` as cargo writes it: `dirty` only when true (`--allow-dirty` with
+    /// uncommitted changes), `path_in_vcs` the crate's folder ("" at the repository root).
+    public static func vcsInfo(commit: String, dirty: Bool = false, pathInVCS: String = "") -> String {
         """
         {
           "git": {
-            "sha1": "\(commit)"
+            "sha1": "\(commit)"\(dirty ? ",\n    \"dirty\": true" : "")
           },
-          "path_in_vcs": ""
+          "path_in_vcs": "\(pathInVCS)"
         }
         """
     }

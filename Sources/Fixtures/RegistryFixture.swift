@@ -9,8 +9,10 @@ public struct RegistryFixture {
         public var name: String
         public var version: String
         /// Package files besides Cargo.toml (which is generated), e.g. "CHANGELOG.md",
-        /// ".cargo_vcs_info.json", "src/lib.rs". An empty "src/lib.rs" is added when absent,
-        /// so cargo can build what it resolves.
+        /// ".cargo_vcs_info.json", "src/lib.rs". A bare release (no ".cargo_vcs_info.json")
+        /// gets an empty "src/lib.rs" when it has none, so cargo can build what it resolves; a
+        /// release with vcs info is built from a commit (see `CargoPackageFiles`) and holds
+        /// exactly its files.
         public var files: [String: String]
         public var yanked = false
         /// RFC 3339 publication time for the index line.
@@ -58,11 +60,12 @@ public struct RegistryFixture {
         return checksums
     }
 
-    /// The release's `.crate`: its files, a generated Cargo.toml and, unless given, an empty lib.
+    /// The release's `.crate`: its files, a generated Cargo.toml and, for a bare release
+    /// without `.cargo_vcs_info.json` that has none, an empty `src/lib.rs`.
     public static func package(_ release: Release) throws -> [UInt8] {
         var files = release.files
         files["Cargo.toml"] = CrateFixture.manifest(name: release.name, version: release.version, dependencies: release.dependencies)
-        if files["src/lib.rs"] == nil { files["src/lib.rs"] = "" }
+        if files["src/lib.rs"] == nil, files[".cargo_vcs_info.json"] == nil { files["src/lib.rs"] = "" }
         return try CrateFixture.make(name: release.name, version: release.version, files: files)
     }
 

@@ -69,33 +69,42 @@ public final class ReleaseHistory {
     /// Bumps Cargo.toml to `version` (with `changes` in the same commit), tags it and publishes
     /// the package cargo would make from that commit.
     @discardableResult
-    public func release(_ version: String, changes: [String: String?] = [:], message: String? = nil, yanked: Bool = false) throws -> GitObjectID {
+    public func release(_ version: String, changes: [String: String?] = [:], message: String? = nil, yanked: Bool = false,
+                        tamper: (inout [String: String]) -> Void = { _ in }) throws -> GitObjectID {
         var all = changes
         all["Cargo.toml"] = GitFixture.Story.cargoToml(version: version)
         let id = try commit(all, message ?? "chore(release): v\(version)\n")
         try upstream.createTag("v\(version)", at: id)
-        publish(version, from: id, yanked: yanked)
+        publish(version, from: id, yanked: yanked, tamper: tamper)
         return id
     }
 
-    /// Publishes `version` from `commit`, whose files are main's current ones.
-    public func publish(_ version: String, from commit: GitObjectID, yanked: Bool = false) {
-        var package = files
-        package["Cargo.toml.orig"] = files["Cargo.toml"]
-        package[".cargo_vcs_info.json"] = CrateFixture.vcsInfo(commit: commit.hex)
+    /// Publishes `version` from `commit`, whose files are main's current ones (those under
+    /// `folder` for a crate inside a workspace). `tamper` changes the package after cargo made
+    /// it: what a careless or hostile publisher ships.
+    public func publish(_ version: String, from commit: GitObjectID, yanked: Bool = false, folder: String = "",
+                        dependencies: [String: String] = CargoPackageFiles.storyDependencies,
+                        tamper: (inout [String: String]) -> Void = { _ in }) {
+        var package = CargoPackageFiles.files(tree: files, commit: commit, folder: folder)
+        tamper(&package)
         releases.append(RegistryFixture.Release(name: Self.crate, version: version, files: package, yanked: yanked,
-                                                pubtime: "2026-02-12T10:00:00Z", dependencies: ["serde_json": "1"]))
+                                                pubtime: "2026-02-12T10:00:00Z", dependencies: dependencies))
     }
 
     /// The registry (served by `registryURL`, else file://) and a target pinned at 0.1.1 whose
     /// gate waits for `fixCommit`. Returns the target's path.
     public func finish(registryURL: String?, fixCommit: GitObjectID) throws -> (target: String, registry: String) {
+        try finish(registryURL: registryURL, fixCommit: fixCommit.hex)
+    }
+
+    /// Same, with `fix_commit` written as given (an abbreviation, say).
+    public func finish(registryURL: String?, fixCommit: String) throws -> (target: String, registry: String) {
         try upstream.forceCheckoutHead()
         let registry = (root as NSString).appendingPathComponent("registry")
         let base = registryURL ?? "file://\(registry)"
-        _ = try RegistryFixture.write(releases, to: registry, downloadBase: "\(base)/crates")
+        _ = try RegistryFixture.write(releases + CargoPackageFiles.storyDependencyReleases, to: registry, downloadBase: "\(base)/crates")
         let target = (root as NSString).appendingPathComponent("target")
-        try TargetRepository.write(at: target, indexURL: "\(base)/index/", upstream: upstreamPath, fixCommit: fixCommit.hex)
+        try TargetRepository.write(at: target, indexURL: "\(base)/index/", upstream: upstreamPath, fixCommit: fixCommit)
         return (target, registry)
     }
 

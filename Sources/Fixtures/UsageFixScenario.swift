@@ -4,21 +4,26 @@ import Foundation
 /// The product's story, built on the spot: an upstream repository with the usage fix, a
 /// registry publishing `alchemy-llm` releases, and a target repository shaped like the seed's
 /// project (two manifests pinned at 0.1.1, PLAN.md with markers, gatekeeper.toml). Tests, the
-/// demo and the benchmarks all build their worlds here.
+/// demo and the benchmarks all build their worlds here. Every release but the bare 0.1.0 is
+/// what `cargo package` makes from its release commit (`CargoPackageFiles`); the registry also
+/// publishes `serde_json`, which the story's Cargo.toml depends on.
 public struct UsageFixScenario {
     public enum Variant: String, Sendable, CaseIterable {
         /// Only 0.1.0 and 0.1.1 are published.
         case noNewRelease
-        /// 0.1.2's packaged CHANGELOG.md lists all four fixes.
+        /// 0.1.2's packaged CHANGELOG.md lists all four fixes: it is published from a commit on
+        /// main after the story that writes them out (`completeChangelog`).
         case changelogConfirmsAll
         /// The real story: 0.1.2's changelog is one terse line (upstream, added after the
         /// release); the fix commit's message confirms the rest.
         case terseChangelogCommitsConfirm
-        /// 0.1.2 claims everything in its changelog but was built from a commit before the fix.
+        /// 0.1.2 claims everything in its changelog but was built from a commit before the fix:
+        /// `beforeFix`, on a side branch from 0.1.1 (`beforeFixBranch`).
         case builtBeforeFix
-        /// 0.1.2 is published and yanked.
+        /// 0.1.2 is published (as in `changelogConfirmsAll`) and yanked.
         case onlyYanked
-        /// The demo: the real story, plus a 0.1.3 that was published and yanked.
+        /// The demo: the real story, plus a 0.1.3 (`release013`, on main after the story) that was
+        /// published and yanked.
         case demo
     }
 
@@ -27,11 +32,27 @@ public struct UsageFixScenario {
     public let upstream: String
     public let target: String
     public let indexURL: String
+    /// The story's four commits on main (`GitFixture.usageFixStory`), the same in every variant.
     public let story: (release011: GitObjectID, fix: GitObjectID, release012: GitObjectID, changelog: GitObjectID)
+    /// Each published `alchemy-llm` version that carries `.cargo_vcs_info.json` → the commit it
+    /// was packaged from (0.1.0 is a bare package and has none). Besides the story's commits:
+    /// `changelogConfirmsAll`/`onlyYanked` publish 0.1.2 from `completeChangelog`,
+    /// `builtBeforeFix` from `beforeFix`, `demo` 0.1.3 from `release013`.
+    public let releaseCommits: [String: GitObjectID]
+    /// `changelogConfirmsAll`, `onlyYanked`: the commit on main after the story that replaces
+    /// CHANGELOG.md with one whose 0.1.2 section lists all four fixes (Cargo.toml stays 0.1.2).
+    public let completeChangelog: GitObjectID?
+    /// `builtBeforeFix`: the one commit of branch `beforeFixBranch`, made on release011 (so
+    /// without the fix), that bumps Cargo.toml to 0.1.2 and adds the complete CHANGELOG.md.
+    public let beforeFix: GitObjectID?
+    /// `demo`: "chore(release): v0.1.3" on main after the story (tag v0.1.3).
+    public let release013: GitObjectID?
     public let checksums: [String: String]
 
     public static let crate = "alchemy-llm"
     public static let manifests = ["Cargo.toml", "bindings/alchemy_llm_py/Cargo.toml"]
+    /// The side branch `builtBeforeFix` publishes 0.1.2 from.
+    public static let beforeFixBranch = "release-0.1.2"
 
     /// `registryURL`: the base URL of a server that serves `<root>/registry`; nil for file://.
     /// `cargoHome`: when set, the target also gets `.cargo/config.toml` pointing cargo at the
@@ -44,42 +65,89 @@ public struct UsageFixScenario {
         let registry = (root as NSString).appendingPathComponent("registry")
         let upstream = (root as NSString).appendingPathComponent("upstream")
         let target = (root as NSString).appendingPathComponent("target")
-        let story = try GitFixture.usageFixStory(at: upstream)
+        let built = try Upstream.build(at: upstream, variant: variant)
         let base = registryURL ?? "file://\(registry)"
-        let checksums = try RegistryFixture.write(releases(variant, story: story), to: registry, downloadBase: "\(base)/crates")
+        let checksums = try RegistryFixture.write(built.releases, to: registry, downloadBase: "\(base)/crates")
         let indexURL = "\(base)/index/"
         let cargo = cargoHome.map { home in
             CargoSetup.Locking(registryURL: registryURL.map { "sparse+\($0)/index/" } ?? registry, cargoHome: home,
                                precise: [crate: "0.1.1"])
         }
+        let story = built.story
         try TargetRepository.write(at: target, indexURL: indexURL, upstream: upstream, fixCommit: story.fix.hex, cargo: cargo)
         return UsageFixScenario(root: root, registry: registry, upstream: upstream, target: target, indexURL: indexURL,
-                                story: story, checksums: checksums)
+                                story: story, releaseCommits: built.releaseCommits, completeChangelog: built.completeChangelog,
+                                beforeFix: built.beforeFix, release013: built.release013, checksums: checksums)
     }
 
-    static func releases(_ variant: Variant, story: (release011: GitObjectID, fix: GitObjectID, release012: GitObjectID, changelog: GitObjectID)) -> [RegistryFixture.Release] {
-        func release(_ version: String, commit: GitObjectID?, changelog: String? = nil, yanked: Bool = false) -> RegistryFixture.Release {
-            var files = ["src/lib.rs": "//! alchemy-llm \(version)\npub fn version() -> &'static str { \"\(version)\" }\n"]
-            if let commit { files[".cargo_vcs_info.json"] = CrateFixture.vcsInfo(commit: commit.hex) }
-            if let changelog { files["CHANGELOG.md"] = changelog }
-            return RegistryFixture.Release(name: crate, version: version, files: files, yanked: yanked,
-                                           pubtime: "2026-02-12T10:00:00Z")
-        }
-        let old = [release("0.1.0", commit: nil), release("0.1.1", commit: story.release011)]
-        switch variant {
-        case .noNewRelease:
-            return old
-        case .changelogConfirmsAll:
-            return old + [release("0.1.2", commit: story.release012, changelog: ChangelogTexts.complete)]
-        case .terseChangelogCommitsConfirm:
-            return old + [release("0.1.2", commit: story.release012)]
-        case .builtBeforeFix:
-            return old + [release("0.1.2", commit: story.release011, changelog: ChangelogTexts.complete)]
-        case .onlyYanked:
-            return old + [release("0.1.2", commit: story.release012, changelog: ChangelogTexts.complete, yanked: true)]
-        case .demo:
-            return old + [release("0.1.2", commit: story.release012),
-                          release("0.1.3", commit: story.changelog, yanked: true)]
+    /// The upstream of a variant and the releases published from it.
+    struct Upstream {
+        var story: (release011: GitObjectID, fix: GitObjectID, release012: GitObjectID, changelog: GitObjectID)
+        var releaseCommits: [String: GitObjectID] = [:]
+        var completeChangelog: GitObjectID?
+        var beforeFix: GitObjectID?
+        var release013: GitObjectID?
+        var releases: [RegistryFixture.Release] = []
+
+        /// The story, then what `variant` adds to it; every release with a commit is what
+        /// `cargo package` makes from that commit's tree (tracked here as the commits are made).
+        static func build(at path: String, variant: Variant) throws -> Upstream {
+            let steps = GitFixture.Story.steps
+            let storyIDs = try GitFixture.usageFixStory(at: path)
+            var up = Upstream(story: storyIDs)
+            // The tree of each commit made, by id.
+            var trees: [GitObjectID: [String: String]] = [:]
+            let storyTrees = CargoPackageFiles.trees(after: steps)
+            for (id, tree) in zip([storyIDs.release011, storyIDs.fix, storyIDs.release012, storyIDs.changelog], storyTrees) {
+                trees[id] = tree
+            }
+            let head = storyTrees[storyTrees.count - 1]
+            let repo = try GitRepository.open(path)
+
+            /// A commit on main after the story; its tree is recorded.
+            func onMain(_ step: GitFixture.Step) throws -> GitObjectID {
+                let id = try GitFixture.append([step], to: repo, firstIndex: steps.count)[0]
+                trees[id] = CargoPackageFiles.applying(step.files, to: head)
+                return id
+            }
+
+            func release(_ version: String, from commit: GitObjectID, yanked: Bool = false) throws -> RegistryFixture.Release {
+                up.releaseCommits[version] = commit
+                return try CargoPackageFiles.release(crate, version, from: commit, tree: trees[commit] ?? [:], yanked: yanked)
+            }
+
+            let bare = RegistryFixture.Release(
+                name: crate, version: "0.1.0",
+                files: ["src/lib.rs": "//! alchemy-llm 0.1.0\npub fn version() -> &'static str { \"0.1.0\" }\n"],
+                pubtime: "2026-02-12T10:00:00Z")
+            let old = [bare, try release("0.1.1", from: storyIDs.release011)]
+            switch variant {
+            case .noNewRelease:
+                up.releases = old
+            case .changelogConfirmsAll, .onlyYanked:
+                let complete = try onMain(GitFixture.Step(
+                    files: ["CHANGELOG.md": ChangelogTexts.complete], message: "docs: spell out the 0.1.2 fixes in CHANGELOG.md\n"))
+                up.completeChangelog = complete
+                up.releases = old + [try release("0.1.2", from: complete, yanked: variant == .onlyYanked)]
+            case .terseChangelogCommitsConfirm:
+                up.releases = old + [try release("0.1.2", from: storyIDs.release012)]
+            case .builtBeforeFix:
+                let changes: [String: String?] = ["Cargo.toml": GitFixture.Story.cargoToml(version: "0.1.2"),
+                                                  "CHANGELOG.md": ChangelogTexts.complete]
+                let side = try repo.commitFiles(changes, message: "chore(release): v0.1.2\n", author: GitFixture.author(step: steps.count),
+                                                parent: storyIDs.release011, updating: "refs/heads/\(beforeFixBranch)")
+                trees[side] = CargoPackageFiles.applying(changes, to: trees[storyIDs.release011] ?? [:])
+                up.beforeFix = side
+                up.releases = old + [try release("0.1.2", from: side)]
+            case .demo:
+                let v013 = try onMain(GitFixture.Step(
+                    files: ["Cargo.toml": GitFixture.Story.cargoToml(version: "0.1.3")], message: "chore(release): v0.1.3\n", tag: "v0.1.3"))
+                up.release013 = v013
+                up.releases = old + [try release("0.1.2", from: storyIDs.release012),
+                                     try release("0.1.3", from: v013, yanked: true)]
+            }
+            up.releases += CargoPackageFiles.storyDependencyReleases
+            return up
         }
     }
 }

@@ -54,7 +54,11 @@ final class CheckWorld {
         #expect(criteria.allSatisfy { $0["status"] == "pass" && $0["source"] == "changelog (package)" })
         #expect(criteria.compactMap { $0["location"]?.stringValue } == ["CHANGELOG.md:6", "CHANGELOG.md:7", "CHANGELOG.md:8", "CHANGELOG.md:9"])
         #expect(gate["provenance"]?["status"] == "pass")
-        #expect(gate["provenance"]?["commit"]?.stringValue == world.scenario.story.release012.hex)
+        #expect(gate["provenance"]?["commit"]?.stringValue == world.scenario.releaseCommits["0.1.2"]?.hex)
+        // The package is what cargo publishes from that commit, and the fix's changes are in it.
+        #expect(gate["provenance"]?["sources"]?["status"] == "pass")
+        #expect(gate["provenance"]?["sources"]?["mismatches"] == [])
+        #expect(gate["provenance"]?["fix_in_package"]?["status"] == "pass")
     }
 
     @Test func aTerseChangelogWithConfirmingCommitsOpensAndSaysWhichSourceSaidWhat() throws {
@@ -94,7 +98,12 @@ final class CheckWorld {
         #expect(gate["criteria"]?.arrayValue?.allSatisfy { $0["status"] == "pass" } == true, "the changelog claims everything")
         #expect(gate["provenance"]?["status"] == "fail")
         let reasons = gate["reasons"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        #expect(reasons == ["provenance: 0.1.2 was built from \(world.scenario.story.release011.short), which does not contain the fix \(world.scenario.story.fix.short)"])
+        let beforeFix = try #require(world.scenario.beforeFix)
+        #expect(reasons == ["provenance: 0.1.2 was built from \(beforeFix.short), which does not contain the fix \(world.scenario.story.fix.short)",
+                            "provenance: the fix's change to src/providers/openai.rs:6 is not in the package (the lines it replaced are back)"])
+        // Its files are its commit's (the label is honest), so only the history and the bytes of the fix close it.
+        #expect(gate["provenance"]?["sources"]?["status"] == "pass")
+        #expect(gate["provenance"]?["fix_in_package"]?["status"] == "fail")
     }
 
     @Test func onlyAYankedCandidateIsClosed() throws {

@@ -146,7 +146,9 @@ import Usage
         #expect(dom.status == 0)
         let html = dom.output
         #expect(html.contains("<p id=\"integrity\" class=\"banner good\">Integrity: intact."))
-        #expect(html.components(separatedBy: "<tr class=\"criterion\">").count - 1 == 5, "four criteria and provenance")
+        #expect(html.components(separatedBy: "<tr class=\"criterion\">").count - 1 == 7, "four criteria, provenance, the package against its source, the fix in the package")
+        #expect(html.contains("<td><strong>sources</strong>"))
+        #expect(html.contains("<td><strong>fix-in-package</strong>"))
         #expect(html.contains("<td><strong>overflow-input-only</strong>"))
         #expect(html.contains("<span class=\"diff-add\">+alchemy-llm = \"0.1.2\"\n</span>"))
         #expect(html.contains("<span class=\"diff-del\">-alchemy-llm = \"0.1.1\"\n</span>"))

@@ -60,7 +60,7 @@ import Usage
         #expect(r.status == 0, "plan reports; it does not judge: \(r.stderr)")
         let story = world.scenario.story
         #expect(detail(r, under: "The release was built from the fix commit")
-            == "not yet: provenance: 0.1.2 was built from \(story.release011.short), which does not contain the fix \(story.fix.short)")
+            == "not yet: provenance: 0.1.2 was built from \(try #require(world.scenario.beforeFix).short), which does not contain the fix \(story.fix.short)")
         #expect(detail(r, under: "New `alchemy-llm` crate version is published.") == "provable now")
     }
 

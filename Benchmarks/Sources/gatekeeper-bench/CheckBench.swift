@@ -4,7 +4,8 @@ import TestSupport
 import Usage
 
 /// `gatekeeper check` on loopback: the steady-state cost of one gate against `curl` fetching
-/// the same index file, and a thousand gates at once against the same thousand one at a time.
+/// the same index file, the same with a 200-file package (what comparing a package with its
+/// upstream tree will cost), and a thousand gates at once against the same thousand one at a time.
 struct CheckBench {
     var runs = 10
     var gates = 1000
@@ -18,13 +19,16 @@ struct CheckBench {
         guard BenchFiles.exists(gatekeeper) else { throw SpawnError(description: "no gatekeeper binary beside gatekeeper-bench at \(gatekeeper)") }
         let tmp = try BenchFiles.makeTemporaryDirectory()
         defer { if !keep { BenchFiles.remove(tmp) } else { print("kept \(tmp)") } }
-        try singleGate(in: tmp + "/single")
+        let smallPackage = try singleGate(in: tmp + "/single")
+        try largePackage(in: tmp + "/large", smallPackage: smallPackage)
         try manyGates(in: tmp + "/many")
     }
 
     // MARK: one gate, warm
 
-    func singleGate(in dir: String) throws {
+    /// Returns the full gate's warm median wall, which the 200-file package is compared with.
+    @discardableResult
+    func singleGate(in dir: String) throws -> Double {
         try BenchFiles.makeDirectory(dir + "/world/registry")
         let server = try LoopbackHTTPServer(root: dir + "/world/registry")
         defer { server.stop() }
@@ -56,7 +60,40 @@ struct CheckBench {
         let poll = rows[0]
         print("target: requests per warm poll = 1  \(poll.2 == 1 ? "PASS" : "MISS") (\(fmt(poll.2, 2)))")
         print("target: warm poll wall <= 2x curl  \(poll.1 <= 2 * curl ? "PASS" : "MISS") (\(fmt(poll.1 / curl, 2))x)")
+        return rows[1].1
     }
+
+    // MARK: one gate, warm, a 200-file package
+
+    /// The full gate again, on a world whose package holds the ~200 files of its release commit
+    /// (`LargePackageWorld`). Its cost above the small package's is what the package's size
+    /// costs a warm check: comparing every file with the upstream tree must keep it within
+    /// `largePackageBudget`.
+    func largePackage(in dir: String, smallPackage: Double) throws {
+        try BenchFiles.makeDirectory(dir + "/world/registry")
+        let server = try LoopbackHTTPServer(root: dir + "/world/registry")
+        defer { server.stop() }
+        let world = try LargePackageWorld.make(at: dir + "/world", registryURL: server.baseURL)
+        let crate = world.registry + "/crates/alchemy-llm/alchemy-llm-0.1.2.crate"
+        let crateBytes = (try? FileManager.default.attributesOfItem(atPath: crate)[.size] as? Int) ?? 0
+        let sourceBytes = world.tree.values.reduce(0) { $0 + $1.utf8.count }
+        let args = [gatekeeper, "check", "--repo", world.target, "--cache-dir", dir + "/cache"]
+        let cold = try time(args, dir: dir, expect: 0)
+        server.resetLog()
+        let warm = try median((0..<runs).map { _ in try time(args, dir: dir, expect: 0) })
+        let requests = Double(server.requests.count) / Double(runs)
+        let extra = warm - smallPackage
+
+        print("")
+        print("gatekeeper check, one gate, warm cache, a \(world.tree.count)-file package: \(runs) runs, median wall")
+        print("  package 0.1.2: \(world.tree.count + 2) entries, \(fmt(Double(sourceBytes) / 1e3, 0)) kB of files, \(fmt(Double(crateBytes) / 1e3, 0)) kB .crate")
+        print("  gatekeeper check, full gate, \(world.tree.count)-file package  \(fmt(warm * 1000, 1)) ms  \(fmt(requests, 2)) requests per poll  (cold \(fmt(cold * 1000, 1)) ms)")
+        print("  above the small package's full gate       \(extra >= 0 ? "+" : "")\(fmt(extra * 1000, 1)) ms")
+        print("target: 200-file package within +\(fmt(Self.largePackageBudget * 1000, 0)) ms of the small one  \(extra <= Self.largePackageBudget ? "PASS" : "MISS") (\(extra >= 0 ? "+" : "")\(fmt(extra * 1000, 1)) ms)")
+    }
+
+    /// What a 200-file package may add to a warm check over the small package.
+    static let largePackageBudget = 0.100
 
     // MARK: a thousand gates
 

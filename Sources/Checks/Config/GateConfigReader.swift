@@ -1,6 +1,6 @@
 enum GateConfigReader {
     static let keys = ["id", "dependency", "manifests", "index", "upstream", "fix_commit", "preset", "after",
-                       "allow_prerelease", "allow_incompatible", "min_release_age", "criteria"]
+                       "allow_prerelease", "allow_incompatible", "min_release_age", "verify_sources", "criteria"]
 
     static func read(_ t: ConfigTable) throws -> GateConfig {
         try t.rejectUnknown(keys)
@@ -59,7 +59,7 @@ enum GateConfigReader {
             id: try t.string("id") ?? dependency, dependency: dependency, manifests: manifests, index: index,
             upstream: upstream, fixCommit: fixCommit, preset: preset, after: after,
             allowPrerelease: try t.bool("allow_prerelease") ?? false, allowIncompatible: try t.bool("allow_incompatible") ?? false,
-            minReleaseAge: minAge, criteria: criteria)
+            minReleaseAge: minAge, verifySources: try t.bool("verify_sources") ?? true, criteria: criteria)
     }
 
     private static func readCriterion(_ t: ConfigTable) throws -> CriterionSpec {

@@ -32,6 +32,9 @@ public struct GateConfig: Sendable, Equatable {
     /// Lets the candidate cross the pin's compatibility boundary (0.1.x → 0.2.0).
     public var allowIncompatible: Bool = false
     public var minReleaseAge: ConfigDuration?
+    /// Compare the candidate package with its vcs commit's tree (when `upstream` is set). Off is
+    /// recorded as "not checked", never as a pass.
+    public var verifySources: Bool = true
     /// The preset's criteria with `[[gate.criteria]]` added or replacing by id.
     public var criteria: [CriterionSpec]
 

@@ -45,16 +45,21 @@ struct GateEvaluation {
         var evidence: [EvidenceUnit] = []
         evidence += try changelogEvidence(package: package, mirror: mirror, commit: candidateCommit, wanted: sectionsWanted, notes: &notes)
 
-        var provenance = ProvenanceResult(status: .notConfigured, commit: candidateCommit, detail: nil)
+        let fix = mirror.flatMap { m in gate.fixCommit.map { FixCommit.resolve($0, gate: gate, in: m) } }
+        let fixID = try? fix?.get()
         var firstWithFix: String? = nil
         if let mirror {
-            let (units, result) = try upstreamEvidence(mirror: mirror, candidate: candidate, candidateCommit: candidateCommit,
-                                                       pinnedCommit: pinnedPackage?.vcsInfo?.commit, notes: &notes)
-            evidence += units
-            provenance = result
-            if result.status == .pass { firstWithFix = try self.firstWithFix(mirror: mirror, candidate: candidate) }
+            evidence += try upstreamEvidence(mirror: mirror, candidate: candidate, candidateCommit: candidateCommit,
+                                             pinnedCommit: pinnedPackage?.vcsInfo?.commit, fix: fixID, notes: &notes)
         } else {
             notes.append("commits: no upstream configured")
+        }
+        let provenance = try ProvenanceCheck(gate: gate, package: package, mirror: mirror, fix: fix).run()
+        if let mirror, let fixID, provenance.status == .pass {
+            firstWithFix = try self.firstWithFix(mirror: mirror, fix: fixID, candidate: candidate)
+        }
+        if let vcs = package.vcsInfo, vcs.dirty, !provenance.problems.contains(where: { $0.contains("uncommitted") }) {
+            notes.append("package: published from a tree with uncommitted changes")
         }
 
         let criteria = try CriteriaEvaluator.evaluate(gate.criteria, evidence: evidence)
@@ -63,7 +68,9 @@ struct GateEvaluation {
             let near = c.rejected.isEmpty ? "" : " (\(c.rejected.count) near \(c.rejected.count == 1 ? "miss" : "misses") rejected)"
             reasons.append("\(c.id): no changelog entry or commit message confirms \"\(c.title)\"\(near)")
         }
-        if !provenance.holds { reasons.append("provenance: \(provenance.detail ?? provenance.status.rawValue)") }
+        if !provenance.holds {
+            reasons += provenance.problems.isEmpty ? ["provenance: \(provenance.detail ?? provenance.status.rawValue)"] : provenance.problems.map { "provenance: \($0)" }
+        }
         return GateReport(id: gate.id, dependency: gate.dependency, current: selection.current.description,
                           candidate: candidate.version.description, latest: latest?.version.description,
                           latestIncompatible: selection.newerIncompatible != nil, firstWithFix: firstWithFix,
@@ -72,13 +79,12 @@ struct GateEvaluation {
 
     /// The earliest live version above the pin whose vcs commit contains the fix, read only from
     /// packages already fetched: nil as soon as a version on the way was not fetched.
-    private func firstWithFix(mirror: GitRepository, candidate: IndexEntry) throws -> String? {
-        guard let fixText = gate.fixCommit, let fix = try? mirror.resolve(fixText) else { return nil }
+    private func firstWithFix(mirror: GitRepository, fix: GitObjectID, candidate: IndexEntry) throws -> String? {
         let between = selection.entries.filter {
             !$0.yanked && $0.version.precedence(selection.current) > 0 && $0.version.precedence(candidate.version) <= 0
         }.sorted { $0.version < $1.version }
         for entry in between {
-            guard let commit = packages[PackageBatch.key(entry)]?.vcsInfo?.commit, let id = try? mirror.resolve(commit) else { return nil }
+            guard let commit = packages[PackageBatch.key(entry)]?.vcsInfo?.commit, let id = try? mirror.commitID(exactly: commit) else { return nil }
             if try mirror.isSameOrDescendant(id, of: fix) { return entry.version.description }
         }
         return nil
@@ -114,7 +120,7 @@ struct GateEvaluation {
         }
         if let mirror {
             var points: [(GitObjectID, String)] = []
-            if let commit, let id = try? mirror.resolve(commit) { points.append((id, "upstream at \(id.short)")) }
+            if let commit, let id = try? mirror.commitID(exactly: commit) { points.append((id, "upstream at \(id.short)")) }
             if let head = try? mirror.defaultBranchHead() { points.append((head, "upstream default branch")) }
             let prefix = package.vcsInfo?.pathInVCS.flatMap { $0.isEmpty ? nil : $0 + "/" } ?? ""
             for (id, origin) in points {
@@ -138,56 +144,38 @@ struct GateEvaluation {
         return []
     }
 
-    /// Commit messages between the pinned release and the candidate, and provenance.
+    /// Commit messages between the pinned release and the candidate.
     private func upstreamEvidence(mirror: GitRepository, candidate: IndexEntry, candidateCommit: String?, pinnedCommit: String?,
-                                  notes: inout [String]) throws -> ([EvidenceUnit], ProvenanceResult) {
+                                  fix: GitObjectID?, notes: inout [String]) throws -> [EvidenceUnit] {
         guard let candidateCommit else {
             notes.append("commits: the package records no vcs commit (.cargo_vcs_info.json)")
-            let status: ProvenanceResult.Status = gate.fixCommit == nil ? .notConfigured : .unknown
-            return ([], ProvenanceResult(status: status, commit: nil, detail: "the package records no vcs commit, so it cannot be traced to the fix"))
+            return []
         }
-        guard let head = try? mirror.resolve(candidateCommit) else {
-            notes.append("commits: \(candidateCommit.prefix(7)) is not in the upstream repository")
-            let status: ProvenanceResult.Status = gate.fixCommit == nil ? .notConfigured : .fail
-            return ([], ProvenanceResult(status: status, commit: candidateCommit,
-                                         detail: "the package's commit \(candidateCommit.prefix(7)) is not in \(gate.upstream ?? "upstream")"))
+        guard let head = try? mirror.commitID(exactly: candidateCommit) else {
+            notes.append("commits: \(candidateCommit.prefix(7)) is not a commit in the upstream repository")
+            return []
         }
-        // A fix commit missing from upstream is a verdict (provenance fails), not an error.
-        let fix: GitObjectID? = gate.fixCommit.flatMap { try? mirror.resolve($0) }
-
-        var units: [EvidenceUnit] = []
-        if let pinnedCommit, let base = try? mirror.resolve(pinnedCommit) {
+        if let pinnedCommit, let base = try? mirror.commitID(exactly: pinnedCommit) {
             let commits = try mirror.releaseCommits(from: head, excluding: base)
             let range = "\(selection.current)..\(candidate.version)"
             notes.append("commits: \(commits.count) between \(base.short) (\(selection.current)) and \(head.short) (\(candidate.version))\(Self.standingNote(commits))")
-            units = EvidenceSources.commits(commits.map(Self.evidenceCommit), range: range)
-        } else if let fixID = fix {
-            // No vcs info for the pinned release: the candidate's history back to the fix commit.
-            // Everything the fix's parents reach is older than the fix: the range is what is left.
-            let parents = try mirror.commit(fixID).parents
-            var commits = try mirror.releaseCommits(from: head, excluding: nil)
-            if !parents.isEmpty {
-                var older = Set<GitObjectID>()
-                for p in parents { older.formUnion(try mirror.commits(from: p, excluding: nil).map(\.id)) }
-                commits.removeAll { older.contains($0.commit.id) }
-            }
-            notes.append("commits: \(commits.count) from \(head.short) back to the fix \(fixID.short) (the pinned release records no vcs commit)\(Self.standingNote(commits))")
-            units = EvidenceSources.commits(commits.map(Self.evidenceCommit), range: "\(fixID.short)..\(candidate.version)")
-        } else {
-            notes.append("commits: the pinned release records no vcs commit and no fix_commit is set")
-        }
-
-        guard let fixText = gate.fixCommit else {
-            return (units, ProvenanceResult(status: .notConfigured, commit: head.hex, detail: nil))
+            return EvidenceSources.commits(commits.map(Self.evidenceCommit), range: range)
         }
         guard let fixID = fix else {
-            return (units, ProvenanceResult(status: .fail, commit: head.hex, detail: "fix_commit \(fixText) is not in the upstream repository"))
+            notes.append("commits: the pinned release records no vcs commit and no fix_commit is set")
+            return []
         }
-        let descends = try mirror.isSameOrDescendant(head, of: fixID)
-        let detail = descends
-            ? "\(head.short) \(head == fixID ? "is" : "descends from") the fix \(fixID.short)"
-            : "\(candidate.version) was built from \(head.short), which does not contain the fix \(fixID.short)"
-        return (units, ProvenanceResult(status: descends ? .pass : .fail, commit: head.hex, detail: detail))
+        // No vcs info for the pinned release: the candidate's history back to the fix commit.
+        // Everything the fix's parents reach is older than the fix: the range is what is left.
+        let parents = try mirror.commit(fixID).parents
+        var commits = try mirror.releaseCommits(from: head, excluding: nil)
+        if !parents.isEmpty {
+            var older = Set<GitObjectID>()
+            for p in parents { older.formUnion(try mirror.commits(from: p, excluding: nil).map(\.id)) }
+            commits.removeAll { older.contains($0.commit.id) }
+        }
+        notes.append("commits: \(commits.count) from \(head.short) back to the fix \(fixID.short) (the pinned release records no vcs commit)\(Self.standingNote(commits))")
+        return EvidenceSources.commits(commits.map(Self.evidenceCommit), range: "\(fixID.short)..\(candidate.version)")
     }
 
     static func evidenceCommit(_ c: RangeCommit) -> EvidenceSources.Commit {

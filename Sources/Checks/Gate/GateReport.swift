@@ -1,32 +1,5 @@
 import Usage
 
-/// Whether the candidate was built from the fix.
-public struct ProvenanceResult: Sendable, Equatable {
-    public enum Status: String, Sendable {
-        /// The candidate's commit is the fix commit or descends from it.
-        case pass
-        /// It does not, or it is not in the upstream repository.
-        case fail
-        /// Nothing to decide it with (no vcs info in the package).
-        case unknown
-        /// No `fix_commit` configured.
-        case notConfigured = "not-configured"
-    }
-
-    public let status: Status
-    /// The candidate's vcs commit, when the package records one.
-    public let commit: String?
-    public let detail: String?
-
-    public init(status: Status, commit: String?, detail: String?) {
-        self.status = status
-        self.commit = commit
-        self.detail = detail
-    }
-
-    public var holds: Bool { status == .pass || status == .notConfigured }
-}
-
 /// The verdict on one `[[gate]]`.
 public struct GateReport: Sendable {
     public let id: String
@@ -110,11 +83,7 @@ public struct GateReport: Sendable {
                     })),
                 ]))
             })),
-            .init(key: "provenance", value: .object(JSONObject([
-                .init(key: "status", value: .string(provenance.status.rawValue)),
-                .init(key: "commit", value: str(provenance.commit)),
-                .init(key: "detail", value: str(provenance.detail)),
-            ]))),
+            .init(key: "provenance", value: provenance.json),
             .init(key: "pins", value: .array(pins.map { p in
                 .object(JSONObject([
                     .init(key: "file", value: .string(p.file)),

@@ -14,4 +14,13 @@ extension GitRepository {
         var tag = git_oid()
         try GitError.check(git_tag_create_lightweight(&tag, pointer, name, object, 0), context: "cannot create tag \(name) in \(path)")
     }
+
+    /// Creates the branch `refs/heads/<name>` at `id`; an existing branch is an error, never moved.
+    public func createBranch(_ name: String, at id: GitObjectID) throws {
+        var oid = id.oid
+        var reference: OpaquePointer?
+        try GitError.check(git_reference_create(&reference, pointer, "refs/heads/\(name)", &oid, 0, "branch: created"),
+                           context: "cannot create branch \(name) in \(path)")
+        git_reference_free(reference)
+    }
 }

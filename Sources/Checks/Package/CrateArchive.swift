@@ -16,6 +16,8 @@ public enum CrateArchive {
         guard !bytes.isEmpty else { throw fail("the download is empty") }
         let contents = try CrateReader(package: package, root: "\(name)-\(version)", limits: limits).read(bytes)
         return CratePackage(name: name, version: version, checksum: actual, manifest: contents.manifest,
-                            changelog: contents.changelog, vcsInfo: contents.vcsInfo, entryCount: contents.entryCount)
+                            originalManifest: contents.originalManifest,
+                            changelog: contents.changelog, vcsInfo: contents.vcsInfo, entryCount: contents.entryCount,
+                            files: contents.files, archive: bytes, limits: limits)
     }
 }

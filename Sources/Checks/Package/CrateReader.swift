@@ -1,17 +1,23 @@
-/// Walks a verified package's entries once, applying the limits and path rules to every entry
-/// and keeping only the few files gatekeeper reads.
+/// Walks a verified package's entries once, applying the limits and path rules to every entry,
+/// hashing every file as git would (its blob id) and keeping only the few files gatekeeper reads.
 struct CrateReader {
     struct Contents {
         var manifest: String
+        var originalManifest: [UInt8]?
         var changelog: (path: String, text: String)?
         var vcsInfo: VCSInfo?
         var entryCount: Int
+        var files: [PackageFile]
+        /// The bytes of the files asked for with `keep` (those within `maxReadFileBytes`).
+        var kept: [String: [UInt8]]
     }
 
     let package: String
     /// `<name>-<version>`, the one folder cargo puts everything in.
     let root: String
     let limits: PackageLimits
+    /// Files whose bytes the caller wants besides the manifest, vcs info and changelog.
+    var keep: Set<String> = []
 
     private static let gzipMagic: [UInt8] = [0x1F, 0x8B]
 
@@ -21,8 +27,11 @@ struct CrateReader {
         var seen = Set<String>()
         var lastPath: [UInt8]?
         var manifest: [UInt8]?
+        var originalManifest: [UInt8]?
         var changelog: (rank: Int, path: String, bytes: [UInt8])?
         var vcsInfo: [UInt8]?
+        var files: [PackageFile] = []
+        var kept: [String: [UInt8]] = [:]
     }
 
     func read(_ bytes: [UInt8]) throws -> Contents {
@@ -105,35 +114,39 @@ struct CrateReader {
         guard !overflow, total <= Int64(limits.maxUncompressedBytes) else { throw uncompressedTooLarge(at: entry.path) }
         state.declaredBytes = total
 
-        guard wants(path, state: state) else {
-            do {
-                try archive.skipData()
-            } catch let failure as ArchiveFailure {
-                throw refuse(entry, "cannot be read (\(failure.message))")
-            }
-            return
-        }
+        let wanted = wants(path, state: state)
         let limit = limits.maxReadFileBytes
-        guard size <= Int64(limit) else {
+        if wanted, size > Int64(limit) {
             throw refuse(entry, "is \(size) bytes, over the \(PackageLimits.describe(limit)) limit for files gatekeeper reads")
         }
-        let data: [UInt8]?
+        let keeping = wanted || (keep.contains(path) && size <= Int64(limit))
+        var hasher = BlobHasher(size: size)
+        var data: [UInt8] = []
+        if keeping { data.reserveCapacity(Int(size)) }
         do {
-            data = try archive.readData(limit: limit)
+            try archive.streamData { block in
+                hasher.update(block)
+                if keeping { data.append(contentsOf: block) }
+            }
         } catch let failure as ArchiveFailure {
             throw refuse(entry, "cannot be read (\(failure.message))")
         }
-        guard let data else { throw refuse(entry, "holds more than \(PackageLimits.describe(limit)), the limit for files gatekeeper reads") }
+        // tar stores exactly the declared size; anything else is a damaged or forged header.
+        guard let blob = hasher.finish() else { throw refuse(entry, "does not hold the \(size) bytes its header declares") }
+        state.files.append(PackageFile(path: path, size: size, blob: blob))
+        if keep.contains(path), keeping { state.kept[path] = data }
+        guard wanted else { return }
         switch path {
         case "Cargo.toml": state.manifest = data
+        case "Cargo.toml.orig": state.originalManifest = data
         case ".cargo_vcs_info.json": state.vcsInfo = data
         default: state.changelog = (ChangelogNames.rank(path) ?? 0, path, data)
         }
     }
 
-    /// Only the manifest, the vcs info and a changelog better than the one already kept are read.
+    /// Only the manifests, the vcs info and a changelog better than the one already kept are read.
     private func wants(_ path: String, state: State) -> Bool {
-        if path == "Cargo.toml" || path == ".cargo_vcs_info.json" { return true }
+        if path == "Cargo.toml" || path == "Cargo.toml.orig" || path == ".cargo_vcs_info.json" { return true }
         guard !path.contains("/"), let rank = ChangelogNames.rank(path) else { return false }
         return state.changelog.map { rank < $0.rank } ?? true
     }
@@ -154,7 +167,8 @@ struct CrateReader {
         // A changelog is prose to search, not a contract: a stray Latin-1 byte should not
         // hide the rest of it, so invalid sequences become U+FFFD.
         let changelog = state.changelog.map { (path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) }
-        return Contents(manifest: manifest, changelog: changelog, vcsInfo: vcsInfo, entryCount: state.count)
+        return Contents(manifest: manifest, originalManifest: state.originalManifest, changelog: changelog, vcsInfo: vcsInfo, entryCount: state.count,
+                        files: state.files, kept: state.kept)
     }
 
     // MARK: messages

@@ -3,14 +3,7 @@ import Crypto
 /// SHA-256 digests as cargo writes them in the index (`cksum`): 64 lower-case hex digits.
 public enum SHA256Hex {
     public static func of(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        HexDigits.lower(SHA256.hash(data: bytes))
     }
 
     /// True for exactly 64 hex digits (either case), the only shape an index `cksum` can have.

@@ -23,9 +23,10 @@ enum VCSInfoReader {
         guard case .string(let sha1)? = git["sha1"] else {
             throw Invalid(message: "\"git.sha1\" must be a string, got \(git["sha1"]?.typeDescription ?? "nothing")")
         }
-        // 40 digits for SHA-1 repositories, 64 for SHA-256 ones.
-        guard sha1.utf8.count == 40 || sha1.utf8.count == 64, sha1.allSatisfy(\.isHexDigit), sha1.allSatisfy(\.isASCII) else {
-            throw Invalid(message: "\"git.sha1\" is not a git commit id: \"\(EntryPath.display(Array(sha1.utf8.prefix(80))))\"")
+        // A full object id and nothing else: an abbreviation or a name could be resolved as a
+        // branch or tag of the upstream, which anyone with push access can point anywhere.
+        guard sha1.utf8.count == 40, sha1.allSatisfy(\.isHexDigit), sha1.allSatisfy(\.isASCII) else {
+            throw Invalid(message: "\"git.sha1\" is not a full git commit id (40 hex digits): \"\(EntryPath.display(Array(sha1.utf8.prefix(80))))\"")
         }
         let dirty: Bool
         switch git["dirty"] {

@@ -61,7 +61,7 @@ struct DemoSteps {
         }
         say("Building the example in \(dir)", [
             "  registry/  alchemy-llm 0.1.0, 0.1.1, 0.1.2 (terse changelog, fix in its history), 0.1.3 (yanked)",
-            "  upstream/  the crate's repository: release 0.1.1, the usage fix, release 0.1.2, CHANGELOG.md",
+            "  upstream/  the crate's repository: release 0.1.1, the usage fix, release 0.1.2, CHANGELOG.md, release 0.1.3",
             "  target/    a project pinned at 0.1.1: two manifests, two lockfiles, PLAN.md, QA and capture scripts",
         ])
         let cargoHome = (dir as NSString).appendingPathComponent("cargo-home")

@@ -26,6 +26,8 @@ enum GitHubOutputs {
                 md += "| \(cell(c.title)) | \(c.passed ? "✅ pass" : "❌ fail") | \(cell(c.source ?? "–")) | \(cell(c.location.map { "`\($0)` \(c.evidence ?? "")" } ?? "–")) |\n"
             }
             md += "| provenance | \(gate.provenance.status.rawValue) | \(cell(gate.provenance.commit.map { "commit \($0.prefix(7))" } ?? "–")) | \(cell(gate.provenance.detail ?? "–")) |\n"
+            md += "| package ⇄ source | \(gate.provenance.sources.status.rawValue) | – | \(cell(gate.provenance.sources.detail ?? "–")) |\n"
+            md += "| fix in package | \(gate.provenance.fixInPackage.status.rawValue) | – | \(cell(gate.provenance.fixInPackage.detail ?? "–")) |\n"
             for reason in gate.reasons { md += "\n- closed: \(cell(reason))" }
             md += "\n\n"
         }

@@ -16,9 +16,19 @@ enum CheckText {
             for c in gate.criteria {
                 rows.append([c.id, c.status, c.source ?? "-", c.location.map { "\($0): \(c.evidence ?? "")" } ?? "-"])
             }
+            let provenance = gate.provenance
             if gate.candidate != nil {
-                rows.append(["provenance", gate.provenance.status.rawValue, gate.provenance.commit.map { "commit \($0.prefix(7))" } ?? "-",
-                             gate.provenance.detail ?? "-"])
+                rows.append(["provenance", provenance.status.rawValue, provenance.commit.map { "commit \($0.prefix(7))" } ?? "-",
+                             provenance.detail ?? "-"])
+                if provenance.sources.status != .notChecked || provenance.status != .notConfigured {
+                    let s = provenance.sources
+                    rows.append(["  sources", s.status.rawValue, s.compared > 0 ? "\(s.matched)/\(s.compared) files" : "-", s.detail ?? "-"])
+                }
+                if provenance.fixInPackage.status != .notChecked || provenance.status != .notConfigured {
+                    let f = provenance.fixInPackage
+                    let present = f.files.reduce(0) { $0 + $1.present }, total = f.files.reduce(0) { $0 + $1.hunks }
+                    rows.append(["  fix in package", f.status.rawValue, total > 0 ? "\(present)/\(total) changes" : "-", f.detail ?? "-"])
+                }
             }
             for line in Table.render(rows) {
                 guard console.color else {
@@ -32,6 +42,13 @@ enum CheckText {
                 for miss in c.rejected {
                     Swift.print("  near miss \(c.id): \(miss.location) (\(miss.rejection.explanation)): \(miss.evidence)")
                 }
+            }
+            for m in gate.provenance.sources.mismatches.prefix(SourceCheck.listed) { Swift.print("  mismatch: \(m.file): \(m.why)") }
+            if gate.provenance.sources.mismatches.count > SourceCheck.listed {
+                Swift.print("  mismatch: and \(gate.provenance.sources.mismatches.count - SourceCheck.listed) more")
+            }
+            for f in gate.provenance.fixInPackage.files where f.note != nil || verbose {
+                Swift.print("  fix: \(f.file): \(f.present) of \(f.hunks) changes present\(f.note.map { " (\($0))" } ?? "")")
             }
             for reason in gate.reasons { Swift.print("  closed: \(reason)") }
             if verbose || !gate.open {

@@ -28,7 +28,7 @@ enum EvidencePage {
             "branch": e.rolloutBranch, "created": e.createdAt,
             "intact": r.intact, "checked": r.checked, "problems": problems,
             "verdict": e.gateVerdict, "verdictClass": tone(e.gateVerdict), "overridden": e.gateOverride != nil, "override": e.gateOverride ?? "",
-            "criteria": (e.criteria + (e.provenance.map { [$0] } ?? [])).map { c in
+            "criteria": (e.criteria + (e.provenance.map { [$0] } ?? []) + e.provenanceParts).map { c in
                 ["id": c.id, "title": c.title, "status": c.status, "statusClass": tone(c.status),
                  "source": c.source, "location": c.location, "quote": c.evidence]
             },

@@ -30,6 +30,7 @@ enum EvidenceReviewJSON {
                 .init(key: "override", value: e.gateOverride.map { .string($0) } ?? .null),
                 .init(key: "criteria", value: .array(e.criteria.map(criterion))),
                 .init(key: "provenance", value: e.provenance.map(criterion) ?? .null),
+                .init(key: "provenance_parts", value: .array(e.provenanceParts.map(criterion))),
             ]))),
             .init(key: "changes", value: .array(e.changes.map { f in
                 .object(JSONObject([

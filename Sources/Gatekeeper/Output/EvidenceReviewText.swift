@@ -14,7 +14,7 @@ enum EvidenceReviewText {
         let override = e.gateOverride.map { " (overridden: \(clean($0)))" } ?? ""
         out.append(console.paint("gate: \(clean(e.gateVerdict))", .bold) + override)
         var rows = [["criterion", "status", "source", "evidence"]]
-        for c in e.criteria + (e.provenance.map { [$0] } ?? []) {
+        for c in e.criteria + (e.provenance.map { [$0] } ?? []) + e.provenanceParts {
             let quote = [c.location, c.evidence].filter { !$0.isEmpty }.joined(separator: ": ")
             rows.append([c.id, c.status, c.source, quote].map(clean))
         }

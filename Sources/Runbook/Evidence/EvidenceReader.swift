@@ -52,6 +52,8 @@ public struct EvidenceContents: Sendable, Equatable {
     public var gateOverride: String?
     public var criteria: [Criterion]
     public var provenance: Criterion?
+    /// The parts of provenance beyond the commit: the package against its source, the fix in the package.
+    public var provenanceParts: [Criterion]
     public var manifestsDiff: String
     public var changes: [ChangedFile]
     public var contracts: Suite
@@ -65,7 +67,7 @@ public struct EvidenceContents: Sendable, Equatable {
 
     public init(directory: String, dependency: String, fromVersion: String, toVersion: String, rolloutBranch: String,
                 createdAt: String, gateVerdict: String, gateOverride: String?, criteria: [Criterion], provenance: Criterion?,
-                manifestsDiff: String, changes: [ChangedFile], contracts: Suite, captures: [Capture], parity: Suite,
+                provenanceParts: [Criterion] = [], manifestsDiff: String, changes: [ChangedFile], contracts: Suite, captures: [Capture], parity: Suite,
                 keyDiffs: [KeyDiff], qa: Suite, qaCommands: [QACommand], acceptance: [Acceptance], integrity: VerificationReport) {
         self.directory = directory
         self.dependency = dependency
@@ -77,6 +79,7 @@ public struct EvidenceContents: Sendable, Equatable {
         self.gateOverride = gateOverride
         self.criteria = criteria
         self.provenance = provenance
+        self.provenanceParts = provenanceParts
         self.manifestsDiff = manifestsDiff
         self.changes = changes
         self.contracts = contracts
@@ -120,6 +123,7 @@ public enum EvidenceReader {
             gateOverride: gateFields.value["override"]?.stringValue,
             criteria: try g.objects("criteria", optional: true).map { try criterion($0) },
             provenance: try g.value["provenance"].flatMap { $0.isNull ? nil : try provenance(g.nested($0, "provenance.")) },
+            provenanceParts: try g.value["provenance"].map { $0.isNull ? [] : try provenanceParts(g.nested($0, "provenance.")) } ?? [],
             manifestsDiff: diff,
             changes: stat.files.map { .init(path: $0.path, added: $0.added, removed: $0.removed, isLockfile: $0.isLockfile) },
             contracts: try suite(suites.nested(try suites.object("contracts"), "contracts.")),
@@ -153,6 +157,24 @@ public enum EvidenceReader {
         .init(id: "provenance", title: "release descends from the fix commit", status: try p.string("status"),
               source: "upstream git history", evidence: p.value["detail"]?.stringValue ?? "",
               location: p.value["commit"]?.stringValue.map { "commit " + $0.prefix(7) } ?? "")
+    }
+
+    /// `sources` and `fix_in_package`, when the report has them (bundles from before they existed do not).
+    static func provenanceParts(_ p: Fields) throws -> [EvidenceContents.Criterion] {
+        var rows: [EvidenceContents.Criterion] = []
+        if let sources = p.value["sources"], !sources.isNull {
+            let s = p.nested(sources, "sources.")
+            let compared = s.value["compared"]?.numberValue?.intValue ?? 0, matched = s.value["matched"]?.numberValue?.intValue ?? 0
+            rows.append(.init(id: "sources", title: "the package is its source", status: try s.string("status"),
+                              source: "package ⇄ upstream tree", evidence: s.value["detail"]?.stringValue ?? "",
+                              location: compared > 0 ? "\(matched) of \(compared) files equal" : ""))
+        }
+        if let fix = p.value["fix_in_package"], !fix.isNull {
+            let f = p.nested(fix, "fix_in_package.")
+            rows.append(.init(id: "fix-in-package", title: "the fix's changes are in the package", status: try f.string("status"),
+                              source: "fix commit's diff", evidence: f.value["detail"]?.stringValue ?? "", location: ""))
+        }
+        return rows
     }
 
     static func suite(_ f: Fields) throws -> EvidenceContents.Suite {

@@ -67,8 +67,36 @@ public enum PullRequestBody {
             out += "Provenance: \(Markdown.oneLine(status))"
             if let commit = provenance["commit"]?.stringValue { out += " (commit \(Markdown.code(commit)))" }
             out += ".\n\n"
+            out += provenanceParts(provenance)
         }
         return out
+    }
+
+    /// The package against its source and the fix in the package, as the gate report recorded them.
+    static func provenanceParts(_ provenance: JSONObject) -> String {
+        var out = ""
+        if let sources = provenance["sources"]?.objectValue, let status = sources["status"]?.stringValue {
+            out += "- Package ⇄ source: **\(Markdown.oneLine(status))**"
+            if let detail = sources["detail"]?.stringValue { out += ": \(Markdown.oneLine(detail))" }
+            out += "\n"
+            let mismatches = sources["mismatches"]?.arrayValue ?? []
+            for m in mismatches {
+                out += "  - \(Markdown.code(m["file"]?.stringValue ?? "?")): \(Markdown.oneLine(m["why"]?.stringValue ?? ""))\n"
+            }
+            if let more = sources["more_mismatches"]?.numberValue?.intValue { out += "  - and \(more) more\n" }
+        }
+        if let fix = provenance["fix_in_package"]?.objectValue, let status = fix["status"]?.stringValue {
+            out += "- Fix in the package: **\(Markdown.oneLine(status))**"
+            if let detail = fix["detail"]?.stringValue { out += ": \(Markdown.oneLine(detail))" }
+            out += "\n"
+            for f in fix["files"]?.arrayValue ?? [] {
+                let hunks = f["hunks"]?.numberValue?.intValue ?? 0, present = f["present"]?.numberValue?.intValue ?? 0
+                var line = "  - \(Markdown.code(f["file"]?.stringValue ?? "?")): \(present) of \(hunks) changes present"
+                if let note = f["note"]?.stringValue { line += " (\(Markdown.oneLine(note)))" }
+                out += line + "\n"
+            }
+        }
+        return out.isEmpty ? "" : out + "\n"
     }
 
     static func suites(_ summary: EvidenceSummary) -> String {

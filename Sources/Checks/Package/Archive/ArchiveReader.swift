@@ -68,16 +68,24 @@ final class ArchiveReader {
         return Self.describe(entry)
     }
 
-    /// Reads the current entry's data; nil as soon as it passes `limit` bytes (the rest is not decompressed).
-    func readData(limit: Int) throws -> [UInt8]? {
-        var data: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+    /// Hands the current entry's data to `body` block by block, as libarchive decompresses it
+    /// (no copy); returns the number of bytes. `body` may throw to stop early.
+    @discardableResult
+    func streamData(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+        var total: Int64 = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { archive_read_data(handle, $0.baseAddress, $0.count) }
-            if n == 0 { return data }
-            guard n > 0 else { throw failure() }
-            guard data.count + n <= limit else { return nil }
-            data.append(contentsOf: chunk[0..<n])
+            var block: UnsafeRawPointer?
+            var size = 0
+            var offset: Int64 = 0
+            let status = archive_read_data_block(handle, &block, &size, &offset)
+            if status == ARCHIVE_EOF { return total }
+            guard status == ARCHIVE_OK else { throw failure() }
+            // Packages hold no sparse files, so blocks arrive in order without holes.
+            guard offset == total else { throw ArchiveFailure(message: "data block out of order at offset \(offset)") }
+            if size > 0, let block {
+                try body(UnsafeRawBufferPointer(start: block, count: size))
+            }
+            total += Int64(size)
         }
     }
 
