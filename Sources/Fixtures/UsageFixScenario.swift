@@ -152,9 +152,9 @@ public struct UsageFixScenario {
     }
 }
 
-enum ChangelogTexts {
+public enum ChangelogTexts {
     /// A maintainer who wrote everything down.
-    static let complete = """
+    public static let complete = """
         # Changelog
 
         ## [0.1.2] - 2026-02-12

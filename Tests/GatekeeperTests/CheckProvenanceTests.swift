@@ -20,18 +20,7 @@ import Usage
     }
 
     /// A changelog that claims everything, so only provenance can keep a gate closed.
-    static let claimsEverything = """
-        # Changelog
-
-        ## [0.1.2] - 2026-02-12
-
-        ### Fixed
-        - `openai`: usage is provider-raw: `input` = `prompt_tokens`, `output` = `completion_tokens`
-        - Prefer the provider's `total_tokens` when present
-        - Parse `cache_read_input_tokens` / `cache_creation_input_tokens` (then `prompt_tokens_details`)
-        - Silent overflow check uses `input` only (no `+ cache_read`)
-
-        """
+    static let claimsEverything = ChangelogTexts.complete
 
     static func gate(_ doc: JSONValue) throws -> JSONValue { try #require(doc["gates"]?.arrayValue?.first) }
     static func reasons(_ doc: JSONValue) -> [String] { doc["gates"]?.arrayValue?.first?["reasons"]?.arrayValue?.compactMap(\.stringValue) ?? [] }

@@ -5,8 +5,9 @@ let usage = """
              Times `gatekeeper parity` against Benchmarks/parity_reference.py on two generated
              captures of about N MB each (default 50, 3 runs). Exits non-zero only if a run fails.
            gatekeeper-bench check [--runs N] [--gates N] [--latency-ms MS] [--keep]
-             Times a warm one-gate `gatekeeper check` against curl of the same index file, and
-             N gates (default 1000) concurrently against one at a time, cold and warm.
+             Times a warm one-gate `gatekeeper check` against curl of the same index file, what
+             comparing a 200-file package with its upstream tree adds to it, and N gates
+             (default 1000) concurrently against one at a time, cold and warm.
            gatekeeper-bench rollout [--runs N] [--keep]
              Times `gatekeeper rollout` (all but QA and cargo) on a 600-file repository with two
              10 MB captures against Benchmarks/rollout_reference.sh (git CLI and sha256sum).

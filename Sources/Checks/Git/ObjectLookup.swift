@@ -72,12 +72,9 @@ extension GitRepository {
         var pieces: [String] = []
         var total = 2  // the quotes
         for scalar in text.unicodeScalars {
-            let v = scalar.value
             let piece: String
-            if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029
-                || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-            {
-                piece = "\\u{\(String(v, radix: 16))}"
+            if EntryPath.unprintable(scalar) {
+                piece = "\\u{\(String(scalar.value, radix: 16))}"
             } else if scalar == "'" || scalar == "\\" {
                 piece = "\\" + String(scalar)
             } else {

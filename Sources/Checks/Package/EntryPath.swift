@@ -48,12 +48,20 @@ enum EntryPath {
         guard let name, !name.isEmpty else { return "\"\"" }
         var out = ""
         for scalar in String(decoding: name, as: UTF8.self).unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}" {
+            if unprintable(scalar) {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// Characters a one-line message must not carry as they are: controls (C0, DEL, C1), line
+    /// and paragraph separators, and the bidirectional overrides that make text read backwards.
+    static func unprintable(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 }
