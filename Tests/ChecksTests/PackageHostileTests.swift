@@ -58,6 +58,11 @@ import Testing
 
         let spelledTwoWays = try F.raw([F.manifestEntry, .file("\(F.root)//Cargo.toml", "[package]\n")])
         #expect(F.refusal(spelledTwoWays) == "alchemy-llm-0.1.2.crate: entry alchemy-llm-0.1.2//Cargo.toml appears twice")
+
+        // One name in two Unicode normal forms (precomposed é, then e + combining accent): the
+        // same file on most systems, so which bytes were compared with the source is ambiguous.
+        let composed = try F.raw([F.manifestEntry, .file("\(F.root)/src/caf\u{E9}.rs", "a\n"), .file("\(F.root)/src/cafe\u{301}.rs", "b\n")])
+        #expect(F.refusal(composed) == "alchemy-llm-0.1.2.crate: entry alchemy-llm-0.1.2/src/cafe\u{301}.rs appears twice")
     }
 
     @Test func aDecompressionBombIsRefusedFromItsHeader() throws {

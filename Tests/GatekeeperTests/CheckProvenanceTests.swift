@@ -202,7 +202,15 @@ import Usage
             files["Cargo.toml.orig"] = Story.cargoToml(version: "0.1.3")
             files[".cargo_vcs_info.json"] = CrateFixture.vcsInfo(commit: release.hex, pathInVCS: "../crates/llm")
         }
+        // And with a folder the commit does not have.
+        h.publish("0.1.4", from: release, folder: "crates/llm") { files in
+            files["Cargo.toml.orig"] = Story.cargoToml(version: "0.1.4")
+            files[".cargo_vcs_info.json"] = CrateFixture.vcsInfo(commit: release.hex, pathInVCS: "crates/gone")
+        }
         try world.finish(fix: fix)
+        let (absent, absentDoc) = try world.checkJSON(["--version", "0.1.4"])
+        #expect(absent.status == 1)
+        #expect(Self.reasons(absentDoc) == ["provenance: path_in_vcs \"crates/gone\" is not a folder of commit \(release.short)"])
         let (r, doc) = try world.checkJSON(["--version", "0.1.2"])
         #expect(r.status == 0, "\(r.stdout)")
         let sources = try #require(try Self.gate(doc)["provenance"]?["sources"])
@@ -286,6 +294,17 @@ import Usage
         let fixed = try #require(try Self.gate(doc)["provenance"]?["fix_in_package"])
         #expect(fixed["status"] == "pass", "the merge brought docs/NOTES.md, which the package ships")
         #expect(fixed["detail"]?.stringValue?.hasSuffix("(the fix commit \(merge.short) is a merge: compared with its first parent)") == true, "\(fixed)")
+    }
+
+    @Test func aFixCommitTheUpstreamDoesNotHaveIsNamedByItsKey() throws {
+        let (world, _) = try Self.fixed()
+        try world.history.release("0.1.2", changes: ["CHANGELOG.md": Self.claimsEverything])
+        _ = try world.history.finish(registryURL: world.server.baseURL, fixCommit: "0123456789abcdef")
+        world.target = (world.history.root as NSString).appendingPathComponent("target")
+        let (r, doc) = try world.checkJSON()
+        #expect(r.status == 1)
+        #expect(Self.reasons(doc) == ["provenance: gate alchemy-llm: fix_commit 0123456789abcdef is not a commit in \(world.history.upstreamPath)"])
+        #expect(try Self.gate(doc)["provenance"]?["fix_in_package"]?["detail"] == "the fix commit could not be found")
     }
 
     @Test func aPackageWithoutVCSInfoIsUnknownNeverAPass() throws {
