@@ -28,7 +28,8 @@ struct GateEvaluation {
                 id: gate.id, dependency: gate.dependency, current: selection.current.description, candidate: nil,
                 latest: latest?.version.description, latestIncompatible: selection.newerIncompatible != nil,
                 reasons: [reason], criteria: try CriteriaEvaluator.evaluate(gate.criteria, evidence: []),
-                provenance: ProvenanceResult(status: gate.fixCommit == nil ? .notConfigured : .unknown, commit: nil, detail: nil),
+                provenance: ProvenanceResult(status: gate.fixCommit == nil ? .notConfigured : .unknown, commit: nil, detail: nil,
+                                             sources: .notChecked("no candidate"), fixInPackage: .notChecked("no candidate")),
                 pins: pins.pins, notes: notes)
         }
         guard let package = packages[PackageBatch.key(candidate)] else {
