@@ -25,6 +25,9 @@ public struct UsageFixScenario {
         /// The demo: the real story, plus a 0.1.3 (`release013`, on main after the story) that was
         /// published and yanked.
         case demo
+        /// changelogConfirmsAll, then 0.1.3 … 0.1.9 published after it (bare packages): what a
+        /// rollout of 0.1.2 meets when cargo would rather lock the newest.
+        case laterReleases
     }
 
     public let root: String
@@ -124,11 +127,17 @@ public struct UsageFixScenario {
             switch variant {
             case .noNewRelease:
                 up.releases = old
-            case .changelogConfirmsAll, .onlyYanked:
+            case .changelogConfirmsAll, .onlyYanked, .laterReleases:
                 let complete = try onMain(GitFixture.Step(
                     files: ["CHANGELOG.md": ChangelogTexts.complete], message: "docs: spell out the 0.1.2 fixes in CHANGELOG.md\n"))
                 up.completeChangelog = complete
                 up.releases = old + [try release("0.1.2", from: complete, yanked: variant == .onlyYanked)]
+                if variant == .laterReleases {
+                    up.releases += (3...9).map { patch in
+                        RegistryFixture.Release(name: crate, version: "0.1.\(patch)", pubtime: "2026-03-0\(patch)T10:00:00Z",
+                                                dependencies: CargoPackageFiles.storyDependencies)
+                    }
+                }
             case .terseChangelogCommitsConfirm:
                 up.releases = old + [try release("0.1.2", from: storyIDs.release012)]
             case .builtBeforeFix:

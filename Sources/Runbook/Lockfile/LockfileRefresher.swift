@@ -105,8 +105,8 @@ public enum LockfileRefresher {
     }
 }
 
-/// Lines from the command's reader thread, collected for the result.
-private final class OutputCollector: @unchecked Sendable {
+/// Lines from a command's reader thread, collected for the result.
+final class OutputCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
 

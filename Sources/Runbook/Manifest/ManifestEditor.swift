@@ -11,6 +11,15 @@ public enum ManifestEditor {
     /// without a requirement (`workspace = true`, path or git only) are left alone; a manifest
     /// that does not declare the dependency at all is an error naming the file.
     public static func bump(_ text: String, file: String, dependency: String, to version: SemVer) throws -> ManifestEdit {
+        try rewrite(text, file: file, dependency: dependency, accepting: version) { _, requirement in requirement.bumped(to: version) }
+    }
+
+    /// Sets every requirement of `dependency` to what `newRequirement` says for it (a rollout
+    /// pins `=X` while cargo locks X, then writes the bumped requirement), with the same
+    /// format-preserving edit and verification as `bump`. Each new requirement must accept
+    /// `version`.
+    static func rewrite(_ text: String, file: String, dependency: String, accepting version: SemVer,
+                        to newRequirement: (DependencyDeclaration, VersionRequirement) -> String) throws -> ManifestEdit {
         let document = try parse(text, file: file)
         let declarations: [DependencyDeclaration]
         do {
@@ -29,7 +38,7 @@ public enum ManifestEditor {
         var edits: [(span: TOMLSpan, literal: [UInt8])] = []
         for declaration in declarations {
             guard let requirement = declaration.requirement, let span = declaration.requirementSpan else { continue }
-            let newText = requirement.bumped(to: version)
+            let newText = newRequirement(declaration, requirement)
             guard newText != requirement.text else { continue }
             try checkAccepts(newText, version: version, was: requirement.text, file: file, line: span.line)
             let literal = try RequirementLiteral.replacing(bytes[span.start..<span.end], value: requirement.text, with: newText,

@@ -15,7 +15,9 @@ enum AcceptanceCriteria {
         ("captures-prove-contract", "Live captures demonstrate contract integrity end-to-end."),
     ]
 
-    static func evaluate(state: RolloutState, plan: String) -> [AcceptanceItem] {
+    /// `treeAtVersion`: the work tree's manifests and lockfiles are at the new version, as
+    /// checked from the files when asked (the state only says the steps ran).
+    static func evaluate(state: RolloutState, plan: String, treeAtVersion: Bool) -> [AcceptanceItem] {
         // Titles come from the plan's own lines when it marks them.
         var titles: [String: String] = [:]
         for item in PlanMarkers.items(in: plan) {
@@ -40,7 +42,7 @@ enum AcceptanceCriteria {
         }
 
         let verdicts: [String: (Bool, [String])] = [
-            "released-version": (gateOpen && state.done.contains(.bump) && lockfilesMoved, ["gate.json", "manifests.diff"]),
+            "released-version": (gateOpen && treeAtVersion && state.done.contains(.bump) && lockfilesMoved, ["gate.json", "manifests.diff"]),
             "semantics-aligned": (parityAligned, ["usage_parity_summary.json", "usage_parity_diff.json"]),
             "reasoning-not-in-output": (contractsPass && caseNamed("reasoning"), ["contracts.json"]),
             "total-tokens-preserved": (contractsPass && caseNamed("total") && criterion("total-tokens"), ["contracts.json", "gate.json"]),

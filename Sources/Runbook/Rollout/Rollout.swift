@@ -78,9 +78,12 @@ public final class Rollout {
             try checkClean(allowRolloutFiles: true)
             if try repo.branchExists(existing.branch) {
                 if try repo.currentBranch() != existing.branch { try repo.checkoutBranch(existing.branch) }
+                try takeBackWorkInProgress()
             } else if existing.done.contains(.branch) {
                 throw RolloutError("branch \(existing.branch) of the recorded rollout is gone; start over without --resume")
             }
+            // Recorded state is a cache: what the tree no longer holds is done again.
+            try forgetStepsUndoneInTheTree()
         } else {
             if let existing, existing.status != .completed, try repo.branchExists(existing.branch) {
                 throw RolloutError("a rollout of \(gate.dependency) \(request.version) stopped at \(existing.nextStep?.title ?? "the end") (\(existing.failure ?? "interrupted")); continue it with --resume")
@@ -142,6 +145,7 @@ public final class Rollout {
                 observer.stepFinished(step, status: .failed, detail: message, seconds: seconds)
                 // What was gathered so far, failure logs included, stays reviewable on the branch.
                 if step != .evidence && step != .commit { _ = try? writeEvidence() }
+                setWorkAside(stoppedAt: step)
                 return .failed(step: step, message: message, evidenceDir: evidenceDir)
             }
         }

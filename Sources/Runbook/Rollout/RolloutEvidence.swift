@@ -17,7 +17,7 @@ extension Rollout {
             paritySummary: state.paritySummary.isNull ? nil : state.paritySummary,
             qa: state.qa.compactMap(QARecord.init(json:)),
             environment: environmentJSON(),
-            acceptance: AcceptanceCriteria.evaluate(state: state, plan: planText),
+            acceptance: AcceptanceCriteria.evaluate(state: state, plan: planText, treeAtVersion: treeAtVersion),
             createdAt: Self.timestamp())
         return try EvidenceBundle.write(input, to: abs(evidenceDir), redactor: SecretRedactor(environment: request.environment))
     }

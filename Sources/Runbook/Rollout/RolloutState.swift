@@ -30,6 +30,11 @@ public struct RolloutState: Sendable {
     public var parityDiff: JSONValue = .null
     public var paritySummary: JSONValue = .null
     public var qa: [JSONValue] = []
+    /// What cargo changed in the lockfiles besides the dependency ("alchemy_llm_py 0.1.0 → 0.1.1").
+    public var lockfileExtras: [String] = []
+    /// The work-in-progress commit a failed rollout left on its branch, so the user's branch
+    /// holds none of its edits; a resume takes it back off before it goes on.
+    public var wipCommit: String?
     public var startedAt: String
 
     public init(dependency: String, from: String, to: String, branch: String, baseBranch: String, baseCommit: String,
@@ -95,6 +100,8 @@ public struct RolloutState: Sendable {
         state.parityDiff = value["parity_diff"] ?? .null
         state.paritySummary = value["parity_summary"] ?? .null
         state.qa = value["qa"]?.arrayValue ?? []
+        state.lockfileExtras = (value["lockfile_extras"]?.arrayValue ?? []).compactMap(\.stringValue)
+        state.wipCommit = value["wip_commit"]?.stringValue
         return state
     }
 
@@ -123,6 +130,8 @@ public struct RolloutState: Sendable {
             .init(key: "parity_diff", value: parityDiff),
             .init(key: "parity_summary", value: paritySummary),
             .init(key: "qa", value: .array(qa)),
+            .init(key: "lockfile_extras", value: .array(lockfileExtras.map { .string($0) })),
+            .init(key: "wip_commit", value: str(wipCommit)),
         ]))
         try AtomicFile.write(JSONWriter.string(json) + "\n", to: path)
     }

@@ -31,30 +31,39 @@ extension Rollout {
         return .ok("\(branch) from \(state.baseBranch) at \(state.baseCommit.prefix(7))")
     }
 
+    /// cargo's order: the manifests pin `=X` while the lockfiles are refreshed (with 0.1.2 …
+    /// 0.1.9 published, a caret requirement lets cargo lock the newest), then take their final
+    /// requirement. Without lockfiles, the final requirement at once.
     func bumpManifests() throws -> StepResult {
-        let target = request.version
-        var moved: [String] = []
-        for manifest in gate.manifests {
-            let path = abs(manifest)
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let edit = try ManifestEditor.bump(text, file: manifest, dependency: gate.dependency, to: target)
-            if edit.after != edit.before {
-                try AtomicFile.write(edit.after, to: path)
-            }
-            moved += edit.changes.map { "\(manifest):\($0.line) \($0.from) → \($0.to)" }
-        }
+        let pinning = !Lockfiles.plan(manifests: gate.manifests, repoRoot: root).isEmpty
+        let moved = try writeRequirements(exact: pinning)
         // A resumed bump finds the manifests already moved.
-        return .ok(moved.isEmpty ? "already at \(target)" : moved.joined(separator: "; "))
+        return .ok(moved.isEmpty ? "already at \(request.version)" : moved.joined(separator: "; ") + (pinning ? " (pinned while cargo locks it)" : ""))
     }
 
     func refreshLockfiles() throws -> StepResult {
         let plans = Lockfiles.plan(manifests: gate.manifests, repoRoot: root)
         guard !plans.isEmpty else { return .notRun("no Cargo.lock beside or above the manifests") }
+        try writeRequirements(exact: true)
         let results = try LockfileRefresher.refresh(plans: plans, template: request.config.rollout.lockfile, dependency: gate.dependency,
                                                     version: request.version, repoRoot: root, extraEnvironment: request.environment)
-        let log = results.map { "$ \($0.command)\n\($0.output)\n(exit \($0.exitCode), \(String(format: "%.1f", $0.durationSeconds)) s)\n" }.joined(separator: "\n")
+        try writeRequirements(exact: false)
+        let confirmed = try confirmWithCargo(plans)
+        // What cargo moved besides the dependency is cargo's doing: shown, not hidden, not a failure.
+        var extras: [String] = []
+        for lockfile in Set(plans.map(\.lockfile)).sorted() {
+            let before = try repo.fileText(at: try baseCommitID, path: lockfile, maxBytes: 64 << 20)
+                .map { try Lockfiles.lockedPackages(lockfileText: $0, file: lockfile) } ?? []
+            let after = try Lockfiles.lockedPackages(lockfileText: try String(contentsOfFile: abs(lockfile), encoding: .utf8), file: lockfile)
+            extras += Lockfiles.changes(from: before, to: after, except: gate.dependency).map { "\(lockfile): \($0)" }
+        }
+        state.lockfileExtras = extras
+        var log = results.map { "$ \($0.command)\n\($0.output)\n(exit \($0.exitCode), \(String(format: "%.1f", $0.durationSeconds)) s)\n" }.joined(separator: "\n")
+        log += "\n\(confirmed)\n"
+        if !extras.isEmpty { log += "cargo also changed:\n" + extras.map { "  \($0)\n" }.joined() }
         try AtomicFile.write(log, to: (abs(evidenceDir) as NSString).appendingPathComponent("lockfiles.log"))
-        return .ok(plans.map(\.lockfile).joined(separator: ", ") + " at \(request.version)")
+        let also = extras.isEmpty ? "" : "; cargo also changed \(extras.count) other package\(extras.count == 1 ? "" : "s")"
+        return .ok(plans.map(\.lockfile).joined(separator: ", ") + " at \(request.version); \(confirmed)\(also)")
     }
 
     func runContracts() throws -> StepResult {
@@ -152,11 +161,12 @@ extension Rollout {
         let plan = request.config.rollout.plan
         let path = abs(plan)
         guard var text = try? String(contentsOfFile: path, encoding: .utf8) else { return .notRun("no \(plan)") }
-        let acceptance = AcceptanceCriteria.evaluate(state: state, plan: text)
+        let atVersion = treeAtVersion
+        let acceptance = AcceptanceCriteria.evaluate(state: state, plan: text, treeAtVersion: atVersion)
         var proven = Set(state.done.filter { !state.notRun.contains($0) }.compactMap(\.planMarker))
         proven.insert("step:evidence")
-        // bump covers manifests and lockfiles: both must be done (a missing lockfile is not a failure).
-        if !state.done.contains(.bump) { proven.remove("step:bump") }
+        // bump covers manifests and lockfiles, as the work tree holds them now, not as recorded.
+        if !state.done.contains(.bump) || !atVersion { proven.remove("step:bump") } else { proven.insert("step:bump") }
         for item in acceptance where item.holds { proven.insert("accept:\(item.id)") }
         // The gate was re-proven for this version: its boxes hold too (not when it was skipped).
         if state.gateOverride == nil, state.gate["open"] == .bool(true) {
@@ -175,6 +185,11 @@ extension Rollout {
     }
 
     func commit() throws -> StepResult {
+        // The commit says the manifests and lockfiles moved: true of the tree now, or no commit.
+        let problems = try treeProblems()
+        guard problems.manifests.isEmpty, problems.lockfiles.isEmpty else {
+            return .failed("the work tree is not at \(request.version): \((problems.manifests + problems.lockfiles).joined(separator: "; ")); --resume does the bump again")
+        }
         let fm = FileManager.default
         try repo.stage(try rolloutFiles.filter { fm.fileExists(atPath: abs($0)) })
         // A project's .gitignore (*.log, data/) must not drop files of the bundle.
