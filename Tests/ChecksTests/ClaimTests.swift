@@ -43,8 +43,8 @@ import Testing
         #expect(quote.count <= 160)
         #expect(quote.hasPrefix("…") && quote.hasSuffix("…"))
         #expect(quote.contains("prefer provider total_tokens"))
-        // Control characters never reach a quote.
-        #expect(ClaimQuote.make("a\u{1B}[31mb\tc\nd") == "a\u{FFFD}[31mb c d")
+        // Control characters never reach a quote: they are shown as PrintableText escapes.
+        #expect(ClaimQuote.make("a\u{1B}[31mb\tc\nd") == #"a\u{1b}[31mb c d"#)
     }
 
     func verdict(_ text: String, criterion: String) throws -> CriterionResult {

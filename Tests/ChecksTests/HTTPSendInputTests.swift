@@ -13,7 +13,7 @@ import TestSupport
         let cases: [(HTTPSendRequest, String)] = [
             (HTTPSendRequest(method: "DELETE", url: url), #"unsupported HTTP method "DELETE" (use GET, POST, PATCH or PUT)"#),
             (HTTPSendRequest(method: "post", url: url), #"unsupported HTTP method "post" (use GET, POST, PATCH or PUT)"#),
-            (HTTPSendRequest(method: "PO\nST", url: url), #"unsupported HTTP method "PO\nST" (use GET, POST, PATCH or PUT)"#),
+            (HTTPSendRequest(method: "PO\nST", url: url), #"unsupported HTTP method "PO\u{a}ST" (use GET, POST, PATCH or PUT)"#),
             (HTTPSendRequest(method: "GET", url: url, body: [1]), "a GET request cannot carry a body"),
             (HTTPSendRequest(method: "POST", url: "file:///etc/passwd"), #"unsupported URL scheme "file" (use http or https)"#),
             (HTTPSendRequest(method: "POST", url: ""), "empty URL"),

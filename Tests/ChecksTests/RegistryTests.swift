@@ -1,4 +1,5 @@
 import Checks
+import Usage
 import Testing
 
 @Suite struct SemVerTests {
@@ -97,6 +98,57 @@ import Testing
             Issue.record("expected an error")
         } catch {
             #expect("\(error)" == "idx:1: not valid JSON: column 37: expected ',' or '}' in object, found end of input")
+        }
+    }
+}
+
+/// A registry's config.json may not send downloads to another scheme than its index's: a
+/// remote index must not make gatekeeper read local files, an https index must not downgrade
+/// to http (issue 13, item 3). http → https is an upgrade and fine.
+@Suite struct RegistryDownloadSchemeTests {
+    static func config(index: String, dl: String) throws -> RegistryConfig {
+        try RegistryConfig(json: Array(JSONWriter.string(["dl": .string(dl), "api": nil]).utf8), url: index + "config.json")
+    }
+
+    @Test(arguments: [
+        ("https://index.crates.io/", "https://static.crates.io/crates"),
+        ("http://127.0.0.1:8080/index/", "http://127.0.0.1:8080/crates/{crate}/{crate}-{version}.crate"),
+        ("http://127.0.0.1:8080/index/", "https://dl.example/{crate}/{version}"),
+        ("file:///srv/registry/index/", "file:///srv/registry/crates/{crate}/{crate}-{version}.crate"),
+        ("HTTPS://index.example/", "https://dl.example/{crate}"),
+        ("https://index.example/", "HTTPS://dl.example/{crate}"),
+    ])
+    func theIndexsSchemeOrAnUpgradeIsAccepted(index: String, dl: String) throws {
+        #expect(try Self.config(index: index, dl: dl).download == dl)
+    }
+
+    @Test(arguments: [
+        ("http://127.0.0.1:8080/index/", "file:///etc/{crate}", "sends downloads over file:// from an http:// index; refused: packages download over http:// or https:// like the index"),
+        ("https://index.example/", "file:///home/me/.ssh/{crate}", "sends downloads over file:// from an https:// index; refused: packages download over https:// like the index"),
+        ("https://index.example/", "http://dl.example/{crate}", "sends downloads over http:// from an https:// index; refused: packages download over https:// like the index"),
+        ("file:///srv/registry/index/", "https://dl.example/{crate}", "sends downloads over https:// from a file:// index; refused: packages download over file:// like the index"),
+        ("http://127.0.0.1:8080/index/", "ftp://dl.example/{crate}", "sends downloads over ftp:// from an http:// index; refused: packages download over http:// or https:// like the index"),
+        ("https://index.example/", "FILE:///etc/{crate}", "sends downloads over file:// from an https:// index; refused: packages download over https:// like the index"),
+        ("https://index.example/", "crates/{crate}", "is not a URL; packages download over https:// like the index"),
+        ("http://127.0.0.1:8080/index/", "file:/etc/{crate}", "is not a URL; packages download over http:// or https:// like the index"),
+        ("https://index.example/", " file:///etc/{crate}", "is not a URL; packages download over https:// like the index"),
+    ])
+    func anotherSchemeIsRefusedInOneLineNamingConfigJSONAndTheURL(index: String, dl: String, says: String) throws {
+        do {
+            _ = try Self.config(index: index, dl: dl)
+            Issue.record("\(dl) from \(index) was accepted")
+        } catch let error as RegistryConfig.Invalid {
+            #expect("\(error)" == "\(index)config.json: \"dl\" = \"\(dl)\" \(says)")
+        }
+    }
+
+    @Test func controlCharactersInTheURLAreShownEscaped() throws {
+        do {
+            _ = try Self.config(index: "https://index.example/", dl: "file:///x\n\u{1b}[2Jgate alchemy-llm: OPEN")
+            Issue.record("accepted")
+        } catch let error as RegistryConfig.Invalid {
+            #expect("\(error)" == "https://index.example/config.json: \"dl\" = \"file:///x\\u{a}\\u{1b}[2Jgate alchemy-llm: OPEN\" sends downloads over file:// from an https:// index; refused: packages download over https:// like the index")
+            #expect(!"\(error)".contains("\n"))
         }
     }
 }

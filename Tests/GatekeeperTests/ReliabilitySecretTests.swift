@@ -2,17 +2,78 @@ import Foundation
 import Testing
 import TestSupport
 
+/// The spellings a secret travels in, as the scans below look for them: as written, a stretch
+/// of its base64 at each of the three alignments (whatever came before it), percent-encoded
+/// whole in lower- and upper-case hex (and with `+` for a space). A value split across lines is
+/// found by also searching every text with its line breaks taken out.
+enum SecretForms {
+    static func of(_ secret: String) -> [String] {
+        let bytes = Array(secret.utf8)
+        var forms = [secret]
+        for offset in 0..<3 {
+            // 16 characters from the 5th on: made of the secret's bytes only, at that alignment.
+            let encoded = Data([UInt8](repeating: 0x41, count: offset) + bytes).base64EncodedString()
+            forms.append(String(encoded.dropFirst(4).prefix(16)))
+            forms.append(String(encoded.dropFirst(4).prefix(16)).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+        }
+        let lower = bytes.map { String(format: "%%%02x", $0) }.joined()
+        forms += [lower, lower.uppercased(), lower.uppercased().replacingOccurrences(of: "%20", with: "+")]
+        return Array(Set(forms)).sorted()
+    }
+
+    /// True when `bytes`, as they are or with CR and LF taken out, hold any of `forms`.
+    static func found(_ forms: [String], in bytes: Data) -> Bool {
+        if forms.contains(where: { contains(bytes, $0) }) { return true }
+        guard bytes.contains(0x0A) || bytes.contains(0x0D) else { return false }
+        let joined = Data(bytes.filter { $0 != 0x0A && $0 != 0x0D })
+        return forms.contains { contains(joined, $0) }
+    }
+
+    /// The console's lines of command output (`  │ qa 2: …`) without that prefix: a value split
+    /// across two lines of a command's output is split by it on the console.
+    static func commandOutput(_ console: String) -> String {
+        console.split(separator: "\n").compactMap { line -> Substring? in
+            guard let bar = line.range(of: "│ "), let colon = line[bar.upperBound...].range(of: ": ") else { return nil }
+            return line[colon.upperBound...]
+        }.joined(separator: "\n")
+    }
+
+    static func contains(_ bytes: Data, _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        return bytes.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin in
+                // memchr for the first byte, memcmp for the rest.
+                guard let h = hay.baseAddress, let p = pin.baseAddress, !needle.isEmpty, hay.count >= pin.count else { return false }
+                let last = hay.count - pin.count
+                var i = 0
+                while i <= last, let found = memchr(h + i, Int32(needle[0]), last - i + 1) {
+                    let at = h.distance(to: UnsafeRawPointer(found))
+                    if memcmp(h + at, p, pin.count) == 0 { return true }
+                    i = at + 1
+                }
+                return false
+            }
+        }
+    }
+}
+
 extension RolloutWorld {
-    /// Where any of `secrets` can be found: the command's output, every file under the test's
-    /// folder (working tree, .git with its config and rollout state, evidence, cache, the bare
-    /// origin), and every git object of both repositories uncompressed.
+    /// Where any of `secrets` can be found, in any of its `SecretForms`: the command's output,
+    /// every file under the test's folder (working tree, .git with its config and rollout state,
+    /// evidence, cache, the bare origin), and every git object of both repositories uncompressed.
     func placesHolding(_ secrets: [String], outputs: [String: String]) throws -> [String] {
+        try placesHolding(forms: secrets.flatMap(SecretForms.of), outputs: outputs)
+    }
+
+    /// Where any of `forms` can be found, as they are or split across lines.
+    func placesHolding(forms: [String], outputs: [String: String]) throws -> [String] {
         var places: [String] = []
-        for (name, text) in outputs.sorted(by: { $0.key < $1.key }) where secrets.contains(where: text.contains) {
+        for (name, text) in outputs.sorted(by: { $0.key < $1.key })
+        where SecretForms.found(forms, in: Data(text.utf8)) || SecretForms.found(forms, in: Data(SecretForms.commandOutput(text).utf8)) {
             places.append(name)
         }
         let files = try FileTree.contents(of: dir.url.path)
-        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) where secrets.contains(where: { bytes.range(of: Data($0.utf8)) != nil }) {
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) where SecretForms.found(forms, in: bytes) {
             places.append(path)
         }
         let scanned = files.count
@@ -25,7 +86,7 @@ extension RolloutWorld {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: dump))
             try FileManager.default.removeItem(atPath: dump)
             if repo == target { #expect(bytes.count > 10_000, "the objects were dumped (\(bytes.count) bytes)") }
-            if secrets.contains(where: { bytes.range(of: Data($0.utf8)) != nil }) { places.append("git objects of \(repo)") }
+            if SecretForms.found(forms, in: bytes) { places.append("git objects of \(repo)") }
         }
         return places
     }
@@ -155,6 +216,73 @@ extension RolloutWorld {
             .filter { !$0.hasSuffix("/.git/config") }
         #expect(places.isEmpty, "\(places)")
         Self.record("a git remote URL carrying a token: the failed push is redacted", places)
+    }
+}
+
+/// The same tokens, printed by QA in the forms they really travel in. Every command prints one
+/// form of one secret, so each row can say which form leaked where.
+@Suite(.serialized) struct EncodedSecretReliabilityTests {
+    static let password = "p@ss w+rd/" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12)) + ":%&=?"
+    static let environment = SecretReliabilityTests.environment.merging(["DEPLOY_PASSWORD": password]) { $1 }
+    static let (token, ghToken, apiKey) = (SecretReliabilityTests.token, SecretReliabilityTests.ghToken, SecretReliabilityTests.apiKey)
+    static let percentEncode = "od -An -tx1 | tr -d '[:space:]' | sed 's/../%&/g'"
+
+    /// (row, QA commands, the forms they print).
+    static let cases: [(name: String, commands: [String], forms: [String])] = [
+        ("base64(\"x-access-token:TOKEN\") and base64 behind a 2-byte prefix",
+         ["printf 'x-access-token:%s' \"$GITHUB_TOKEN\" | base64", "printf 'u:%s' \"$GITHUB_TOKEN\" | base64"],
+         base64Forms(token)),
+        ("git -c http.extraheader=\"AUTHORIZATION: basic <base64>\" prints the header",
+         ["git -c http.extraheader=\"AUTHORIZATION: basic $(printf 'x-access-token:%s' \"$GH_TOKEN\" | base64 -w0)\" config --get http.extraheader"],
+         base64Forms(ghToken, offsets: [0])),
+        ("base64 wrapped at 76 columns, the break inside a token",
+         ["printf 'user=ci-bot:%s:%s' \"$OPENROUTER_API_KEY\" \"$GH_TOKEN\" | base64"],
+         base64Forms(apiKey, offsets: [0]) + base64Forms(ghToken, offsets: [1])),
+        ("a password with special characters percent-encoded (lower, upper hex, + for a space)",
+         ["printf '%s' \"$DEPLOY_PASSWORD\" | \(percentEncode); echo",
+          "printf '%s' \"$DEPLOY_PASSWORD\" | \(percentEncode) | tr a-f A-F | sed 's/%20/+/g'; echo"],
+         Array(SecretForms.of(password).filter { $0.hasPrefix("%") || $0.contains("+") && $0 != password })),
+        ("tokens split across lines (cut at a column, fold -w 10)",
+         ["printf '%s' \"$GITHUB_TOKEN\" | cut -c1-11; printf '%s' \"$GITHUB_TOKEN\" | cut -c12-", "printf '%s' \"$OPENROUTER_API_KEY\" | fold -w 10"],
+         [token, apiKey]),
+    ]
+
+    static func base64Forms(_ secret: String, offsets: [Int] = [0, 1, 2]) -> [String] {
+        offsets.map { String(Data([UInt8](repeating: 0x41, count: $0) + Array(secret.utf8)).base64EncodedString().dropFirst(4).prefix(16)) }
+    }
+
+    static func record(_ name: String, _ places: [String]) {
+        ReliabilityLog.record("secrets: encoded forms", name,
+                              places.isEmpty ? "in no output, file, git object or config" : "leaked: \(places.joined(separator: ", "))",
+                              dataLost: !places.isEmpty, gateWronglyOpened: false)
+    }
+
+    /// Runs a rollout whose QA prints every form, then checks and records each case.
+    static func run(failing: Bool, suffix: String) throws {
+        var commands = ["sh scripts/qa.sh"] + cases.flatMap(\.commands)
+        if failing { commands[commands.count - 1] += "; exit 3" }
+        let world = try RolloutWorld(qa: commands)
+        let r = try world.rollout(["--version", "0.1.2"], environment: environment)
+        #expect(r.status == (failing ? 1 : 0), "\(r.stdout)\(r.stderr)")
+        let outputs = ["stdout": r.stdout, "stderr": r.stderr]
+        // The forms really were printed: each command's output is in the console, redacted.
+        #expect(r.stdout.contains("AUTHORIZATION: basic [redacted:GH_TOKEN]"), "\(r.stdout)")
+        #expect(r.stdout.contains("[redacted:DEPLOY_PASSWORD]"), "\(r.stdout)")
+        for c in cases {
+            let places = try world.placesHolding(forms: c.forms, outputs: outputs)
+            #expect(places.isEmpty, "\(c.name): \(places)")
+            record(c.name + suffix, places)
+        }
+        let everywhere = try world.placesHolding(Array(SecretReliabilityTests.secrets) + [password], outputs: outputs)
+        #expect(everywhere.isEmpty, "\(everywhere)")
+    }
+
+    @Test func aRolloutWhoseQAPrintsTheTokensEncodedKeepsEveryFormOutOfEverything() throws {
+        try Self.run(failing: false, suffix: "")
+    }
+
+    @Test func aFailingQAThatPrintsTheTokensEncodedKeepsEveryFormOutOfEverything() throws {
+        try Self.run(failing: true, suffix: ", and QA fails")
     }
 }
 

@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import Runbook
 import Testing
@@ -189,5 +190,146 @@ import Usage
         try f.write()
         #expect(try f.text("statement.intoto.json") == first)
         #expect(try f.json("gate.json").objectValue?.keys.last == "override")
+    }
+}
+
+/// Where a rollout may write its bundle (issue 13, item 3): a real folder of the repository,
+/// holding only files this rollout wrote.
+@Suite struct EvidenceFolderTests {
+    final class Repo {
+        let root: String
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("gk-folder-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: root) }
+        func file(_ path: String, _ text: String = "x\n") throws {
+            try FileManager.default.createDirectory(atPath: ((root + "/" + path) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
+        }
+    }
+
+    static let folder = "data/evidence/alchemy-llm-0.1.2"
+    static let own = EvidenceFolder.rolloutFiles(captures: ["rust", "python"], qaCommands: ["sh scripts/qa.sh", "exit 3"],
+                                                 recordedQALogs: ["qa/07-recorded.log"])
+
+    @Test func aMissingOrEmptyFolderIsFine() throws {
+        let repo = try Repo()
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: []) == nil)
+        try FileManager.default.createDirectory(atPath: repo.root + "/" + Self.folder + "/qa", withIntermediateDirectories: true)
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: []) == nil, "empty folders hold nothing")
+    }
+
+    @Test func aLinkAnywhereOnThePathIsRefused() throws {
+        for (link, at) in [("data", "data"), ("data/evidence", "data/evidence"), (Self.folder, Self.folder)] {
+            let repo = try Repo()
+            let elsewhere = repo.root + "-elsewhere"
+            defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+            try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: ((repo.root + "/" + link) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: repo.root + "/" + link, withDestinationPath: elsewhere)
+            #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: Self.own)
+                == "[rollout] evidence_dir: \(at) is a symbolic link (to \(elsewhere)); the evidence bundle is written inside the repository, never through a link")
+        }
+        // A dangling link too: it would be created through.
+        let repo = try Repo()
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/data", withDestinationPath: "/nonexistent/x")
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: [])?.hasPrefix("[rollout] evidence_dir: data is a symbolic link (to /nonexistent/x)") == true)
+    }
+
+    @Test func aFileWhereAFolderShouldBeIsRefused() throws {
+        let repo = try Repo()
+        try repo.file("data/evidence")
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: []) == "[rollout] evidence_dir: data/evidence is not a folder")
+    }
+
+    @Test func filesTheRolloutDidNotWriteAreRefusedHiddenOnesAndLinksIncluded() throws {
+        let repo = try Repo()
+        try repo.file(Self.folder + "/PR.md", "# my draft\n")
+        try repo.file(Self.folder + "/private-notes.txt")
+        try repo.file(Self.folder + "/.env")
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/" + Self.folder + "/qa.json", withDestinationPath: "/etc/passwd")
+        // New rollout: nothing is its own.
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: [])
+            == "[rollout] evidence_dir: \(Self.folder) already holds files this rollout did not write (.env, PR.md, private-notes.txt, qa.json); the bundle would overwrite or commit them: move them out, or set another evidence_dir")
+        // Resumed: PR.md is a name the bundle writes; the rest is not the rollout's.
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: ["PR.md"])
+            == "[rollout] evidence_dir: \(Self.folder) already holds files this rollout did not write (.env, private-notes.txt, qa.json); the bundle would overwrite or commit them: move them out, or set another evidence_dir")
+    }
+
+    @Test func manyFilesAreCountedAndControlCharactersShownEscaped() throws {
+        let repo = try Repo()
+        for i in 1...7 { try repo.file(Self.folder + "/n\(i).txt") }
+        try repo.file(Self.folder + "/a\u{1b}[2Jb")
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: [])
+            == "[rollout] evidence_dir: \(Self.folder) already holds files this rollout did not write (a\\u{1b}[2Jb, n1.txt, n2.txt, n3.txt, n4.txt and 3 more); the bundle would overwrite or commit them: move them out, or set another evidence_dir")
+    }
+
+    @Test func aResumeFindsItsOwnFilesLogsAndTemporaries() throws {
+        let repo = try Repo()
+        let files = ["gate.json", "manifests.diff", "contracts.json", "contracts.junit.xml", "usage_parity_diff.json",
+                     "usage_parity_summary.json", "qa.json", "environment.json", "PR.md", "SHA256SUMS", "statement.intoto.json",
+                     "lockfiles.log", "captures/rust.json", "captures/rust.log", "captures/python.not-run.json", "captures/python.log",
+                     "qa/01-sh-scripts-qa-sh.log", "qa/02-exit-3.log", "qa/07-recorded.log",
+                     // A write killed between its temporary file and the rename.
+                     ".PR.md.AbC123", "qa/.02-exit-3.log.x9Y8z7"]
+        for f in files { try repo.file(Self.folder + "/" + f) }
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: Self.own) == nil)
+        try repo.file(Self.folder + "/captures/notes.json")
+        try repo.file(Self.folder + "/.PR.md.short")
+        #expect(EvidenceFolder.problem(root: repo.root, folder: Self.folder, own: Self.own)
+            == "[rollout] evidence_dir: \(Self.folder) already holds files this rollout did not write (.PR.md.short, captures/notes.json); the bundle would overwrite or commit them: move them out, or set another evidence_dir")
+    }
+}
+
+/// AtomicFile keeps what a file was (its mode) and never replaces or follows a link.
+@Suite struct AtomicFileTests {
+    @Test func anExistingFileKeepsItsModeANewOneIs0644() throws {
+        let repo = try EvidenceFolderTests.Repo()
+        for mode: mode_t in [0o444, 0o755, 0o600, 0o640] {
+            let path = repo.root + "/f\(String(mode, radix: 8))"
+            try repo.file("f\(String(mode, radix: 8))", "old\n")
+            chmod(path, mode)
+            try AtomicFile.write("new\n", to: path)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+            var st = stat()
+            lstat(path, &st)
+            #expect(st.st_mode & 0o7777 == mode, "\(String(mode, radix: 8)) became \(String(st.st_mode & 0o7777, radix: 8))")
+        }
+        let fresh = repo.root + "/sub/new.txt"
+        try AtomicFile.write("x", to: fresh)
+        var st = stat()
+        lstat(fresh, &st)
+        #expect(st.st_mode & 0o777 == 0o644)
+    }
+
+    @Test func aLinkIsNeitherReplacedNorFollowed() throws {
+        let repo = try EvidenceFolderTests.Repo()
+        try repo.file("target.txt", "theirs\n")
+        let link = repo.root + "/link.txt"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.txt")
+        #expect(throws: AtomicFile.WriteError(path: link, reason: "is a symbolic link (to target.txt); gatekeeper neither replaces a link with a file nor writes through one")) {
+            try AtomicFile.write("mine\n", to: link)
+        }
+        #expect(AtomicFile.linkTarget(link) == "target.txt")
+        #expect(try String(contentsOfFile: repo.root + "/target.txt", encoding: .utf8) == "theirs\n")
+        // Dangling: not created through either.
+        let dangling = repo.root + "/dangling"
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: repo.root + "/created-through")
+        #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("x", to: dangling) }
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/created-through"))
+        // No temporary file is left behind by a refusal.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root).sorted() == ["dangling", "link.txt", "target.txt"])
+    }
+
+    @Test func theFirstLinkOnAPathIsFoundFromTheRootDown() throws {
+        let repo = try EvidenceFolderTests.Repo()
+        try repo.file("real/Cargo.toml")
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/bindings", withDestinationPath: "real")
+        #expect(AtomicFile.symbolicLink(in: "bindings/Cargo.toml", under: repo.root)?.path == "bindings")
+        #expect(AtomicFile.symbolicLink(in: "bindings/Cargo.toml", under: repo.root)?.target == "real")
+        #expect(AtomicFile.symbolicLink(in: "real/Cargo.toml", under: repo.root) == nil)
+        #expect(AtomicFile.symbolicLink(in: "./real/Cargo.toml", under: repo.root) == nil)
+        #expect(AtomicFile.symbolicLink(in: "missing/x/y", under: repo.root) == nil)
     }
 }

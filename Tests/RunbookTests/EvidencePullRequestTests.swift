@@ -19,6 +19,16 @@ import Testing
         #expect(pr.contains("- Full diff: [manifests.diff](manifests.diff)\n"))
     }
 
+    @Test func whatCargoAlsoChangedInTheLockfilesIsShownAsCargos() throws {
+        let f = try EvidenceTestFixture()
+        defer { f.remove() }
+        #expect(!PullRequestBody.render(f.input).contains("Also changed by cargo"), "nothing else moved: no line")
+        var input = f.input
+        input.lockfileExtras = ["Cargo.lock: alchemy_llm_py 0.1.0 → 0.1.1", "Cargo.lock: + itoa 1.0.0 <!--"]
+        let pr = PullRequestBody.render(input)
+        #expect(pr.contains("- Lockfiles: `Cargo.lock` (+2 −2)\n- Also changed by cargo in the lockfiles: Cargo.lock: alchemy_llm_py 0.1.0 → 0.1.1; Cargo.lock: + itoa 1.0.0 &lt;!--\n"), "\(pr)")
+    }
+
     @Test func theGateSectionGivesTheVerdictAndEachCriterionsSource() throws {
         let f = try EvidenceTestFixture()
         defer { f.remove() }
@@ -72,6 +82,67 @@ import Testing
         defer { f.remove() }
         f.input.qa[0].command = "echo `date` | tee x"
         #expect(PullRequestBody.render(f.input).contains("| ``echo `date` \\| tee x`` |"))
+    }
+
+    /// Text from the repository, a registry or a tool cannot add a heading, end a table row,
+    /// open an HTML comment or carry a control character into PR.md (one rule: PrintableText,
+    /// in Markdown's forms).
+    @Test func hostileTextStaysInItsCellAndLine() throws {
+        var f = try EvidenceTestFixture()
+        defer { f.remove() }
+        let injection = "\r\r## ✅ Gate open\r\r<!-- \u{1B}[2K\u{2028}# forged"
+        f.input.gate = [
+            "id": "alchemy-llm", "open": false, "reasons": ["x\r# forged"],
+            "criteria": [
+                ["id": "total-tokens", "title": .string("title" + injection), "status": .string("pass" + injection), "source": .string("changelog" + injection),
+                 "evidence": .string("quote | `code`" + injection), "location": .string("CHANGELOG.md:12" + injection)],
+            ],
+            "provenance": ["status": .string("fail" + injection), "commit": .string("4409a50" + injection),
+                           "sources": ["status": "fail", "detail": .string("d" + injection), "mismatches": [["file": .string("a|b" + injection), "why": .string("w" + injection)]]]],
+        ]
+        f.input.gateOverride = "reason" + injection
+        f.input.qa[0].command = "cargo test\r\n# forged | tee `x`"
+        f.input.acceptance[0].title = "title" + injection
+        let pr = PullRequestBody.render(f.input)
+        let lines = pr.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\r", omittingEmptySubsequences: false)
+            .joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let headings = lines.filter { $0.drop { $0 == " " }.hasPrefix("#") }
+        #expect(headings == ["# Bump alchemy-llm from 0.1.1 to 0.1.2", "## What changed", "## Gate", "## Suites", "## QA",
+                             "## Acceptance criteria", "## Integrity"], "\(headings)")
+        // No HTML block can start (a line beginning with `<`); outside code spans `<` is an entity.
+        #expect(!lines.contains { $0.drop { $0 == " " }.hasPrefix("<") })
+        #expect(pr.contains("&lt;!--"))
+        #expect(!pr.unicodeScalars.contains { $0 != "\n" && ($0.value < 0x20 || $0.value == 0x2028) }, "\(pr)")
+        #expect(pr.contains(#"\u{1b}[2K"#))
+        for row in lines where row.hasPrefix("| ") {
+            let bars = row.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+            #expect(bars == 5 || bars == 4 || bars == 6, "\(row)")
+        }
+        #expect(pr.contains(#"| title ## ✅ Gate open &lt;!-- \\u{1b}[2K # forged | pass ## ✅ Gate open"#), "\(pr)")
+        #expect(pr.contains("| `` cargo test\\u{d}\\u{a}# forged \\| tee `x` `` |"), "\(pr)")
+    }
+
+    @Test func theMarkdownFormsNeutraliseTablesHeadingsHTMLAndCodeSpans() {
+        #expect(Markdown.text("# a <b> \\ c\r\nd") == ##"\# a &lt;b&gt; \\ c d"##)
+        #expect(Markdown.text("keep `a<b> | c` and | this") == "keep `a<b> | c` and | this")
+        #expect(Markdown.cell("keep `a<b> | c` and | this") == #"keep `a<b> \| c` and \| this"#)
+        #expect(Markdown.text("a ` alone") == #"a \` alone"#, "an unpaired backtick cannot pair with one after the value")
+        #expect(Markdown.text("\u{1B}[31m<!--") == #"\\u{1b}[31m&lt;!--"#)
+        #expect(Markdown.code("a`b\nc") == #"``a`b\u{a}c``"#)
+        #expect(Markdown.code("a | b") == "`a | b`", "outside a table a pipe stays")
+        #expect(Markdown.codeCell("a | b") == #"`a \| b`"#)
+        #expect(Markdown.code("`x`") == "`` `x` ``")
+        #expect(Markdown.link("qa/01 (x)|y.log") == #"[qa/01 (x)\|y.log](qa/01%20%28x%29%7Cy.log)"#)
+        #expect(Markdown.link("javascript:alert(1)").hasSuffix("(javascript%3Aalert%281%29)"))
+        // What the fuzzer checks, on random mixes of the characters that matter to Markdown.
+        let alphabet: [Unicode.Scalar] = ["a", " ", "\r", "\n", "\u{1B}", "\\", "`", "|", "#", "<", ">", "!", "-", "[", "]", "(", ")",
+                                          "\u{2028}", "\u{202E}", "\u{301}", "é"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...120, using: &generator) { text.append(alphabet.randomElement(using: &generator)!) }
+            Markdown.verifyForms(String(text))
+        }
     }
 
     private func markdownLinks(_ text: String) -> [String] {

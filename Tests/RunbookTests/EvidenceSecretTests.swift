@@ -74,6 +74,41 @@ import Usage
         #expect(try f.text("captures/python.json") == capture)
     }
 
+    @Test func encodedAndSplitFormsOfASecretAreRedactedFromLogsAndCaptures() throws {
+        var f = try EvidenceTestFixture()
+        defer { f.remove() }
+        let (token, password) = (Self.secrets[0], Self.secrets[2])
+        let header = Data("x-access-token:\(token)".utf8).base64EncodedString()
+        // base64 of a longer text, wrapped at 76 as `base64` does, the break inside the token.
+        let long = Data("user=ci x-access-token:something-long:\(token)".utf8).base64EncodedString()
+        let wrapped = stride(from: 0, to: long.count, by: 76).map { String(Array(long)[$0..<min($0 + 76, long.count)]) }.joined(separator: "\n")
+        let percent = Array(password.utf8).map { String(format: "%%%02x", $0) }.joined()
+        let log = """
+            $ git -c http.extraheader="AUTHORIZATION: basic \(header)" fetch
+            \(wrapped)
+            postgres://app:\(percent)@db
+            token: \(token.prefix(9))
+            \(token.dropFirst(9))
+
+            """
+        try EvidenceTestFixture.write(log, to: f.bundle + "/qa/01-uv-run-pytest-q.log")
+        try EvidenceTestFixture.write(#"{"events":[{"auth":"Basic \#(header)"}],"final_assistant_message":{}}"#, to: f.root + "/captures/rust.json")
+        let written = try f.write(redactor: SecretRedactor(environment: Self.environment))
+
+        let qa = try f.text("qa/01-uv-run-pytest-q.log")
+        #expect(qa.contains("AUTHORIZATION: basic [redacted:GITHUB_TOKEN]"), "\(qa)")
+        #expect(qa.contains("postgres://app:[redacted:DB_PASSWORD]@db"), "\(qa)")
+        #expect(qa.contains("token: [redacted:GITHUB_TOKEN]\n"), "\(qa)")
+        let core = String(header.dropFirst(20).prefix(30))
+        for name in written {
+            let text = try f.text(name)
+            let joined = text.replacingOccurrences(of: "\n", with: "")
+            #expect(!joined.contains(token) && !joined.contains(core) && !text.contains(percent), "\(name) holds the token in a form")
+            #expect(!joined.contains(String(long.dropFirst(60).prefix(24))), "\(name) holds the wrapped base64")
+        }
+        #expect(try EvidenceVerifier.verify(directory: f.bundle).intact)
+    }
+
     private func contains(_ bytes: [UInt8], _ text: String) -> Bool {
         let needle = Array(text.utf8)
         guard !needle.isEmpty, bytes.count >= needle.count else { return false }

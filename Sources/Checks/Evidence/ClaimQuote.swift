@@ -1,7 +1,9 @@
 import Foundation
 
-/// The quote a report shows for a claim: the unit on one line, at most `limit` characters,
-/// cut around the match with `…` so the words that decided stay in view.
+/// The quote a report shows for a claim: the unit on one line as `PrintableText.prose` shows it
+/// (white space runs one space, control and format characters as `\u{…}` escapes), at most
+/// `limit` characters, cut around the match with `…` — never inside an escape — so the words
+/// that decided stay in view.
 public enum ClaimQuote {
     public static let limit = 160
 
@@ -12,36 +14,37 @@ public enum ClaimQuote {
         }
         let ns = text as NSString
         let range = match.flatMap { $0.location == NSNotFound ? nil : $0 } ?? NSRange(location: 0, length: 0)
-        let before = oneLine(ns.substring(to: range.location))
-        let matched = oneLine(ns.substring(with: range))
-        let after = oneLine(ns.substring(from: range.location + range.length))
+        let before = PrintableText.prose(ns.substring(to: range.location))
+        let matched = PrintableText.prose(ns.substring(with: range))
+        let after = PrintableText.prose(ns.substring(from: range.location + range.length))
         let whole = (before + matched + after).trimmedSpaces
         if whole.count <= limit { return whole }
 
-        var head = Array(before.drop { $0 == " " })
-        var body = Array(matched)
-        var tail = Array(after)
+        var head = Array(pieces(before).drop { $0 == " " })
+        var body = pieces(matched)
+        var tail = pieces(after)
         while tail.last == " " { tail.removeLast() }
         // The match itself may be longer than the room: keep its start.
         let room = limit - 2
-        if body.count >= room {
-            body = Array(body.prefix(room))
-            return (head.isEmpty ? "" : "…") + String(body) + "…"
+        if width(body) >= room {
+            body = prefix(body, fitting: room)
+            return (head.isEmpty ? "" : "…") + body.joined() + "…"
         }
-        let spare = room - body.count
+        let spare = room - width(body)
+        let headWidth = width(head), tailWidth = width(tail)
         // Half the spare room before the match, the rest (and any unused) after it.
-        var keepHead = min(head.count, spare / 2)
-        let keepTail = min(tail.count, spare - keepHead)
-        keepHead = min(head.count, spare - keepTail)
-        let cutHead = keepHead < head.count
-        let cutTail = keepTail < tail.count
-        head = Array(head.suffix(keepHead))
-        tail = Array(tail.prefix(keepTail))
-        return (cutHead ? "…" : "") + String(head) + String(body) + String(tail) + (cutTail ? "…" : "")
+        var keepHead = min(headWidth, spare / 2)
+        let keepTail = min(tailWidth, spare - keepHead)
+        keepHead = min(headWidth, spare - keepTail)
+        head = suffix(head, fitting: keepHead)
+        tail = prefix(tail, fitting: keepTail)
+        let cutHead = width(head) < headWidth
+        let cutTail = width(tail) < tailWidth
+        return (cutHead ? "…" : "") + head.joined() + body.joined() + tail.joined() + (cutTail ? "…" : "")
     }
 
-    /// Printable ASCII with single inner spaces: `oneLine` would return it unchanged. Anything
-    /// else (non-ASCII included) takes the full path.
+    /// Printable ASCII with single inner spaces: `PrintableText.prose` would return it
+    /// unchanged. Anything else (non-ASCII included) takes the full path.
     static func isCleanASCIILine(_ text: String) -> Bool {
         var previous: UInt8 = 0x20
         for byte in text.utf8 {
@@ -51,28 +54,44 @@ public enum ClaimQuote {
         return previous != 0x20
     }
 
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value != 0x200D
-    }
-
-    /// Runs of white space (new lines included) become one space; other control characters
-    /// become U+FFFD, so a quote can never move a terminal's cursor or colour.
-    static func oneLine(_ s: String) -> String {
-        var out = ""
-        var space = false
-        for scalar in s.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                if !space { out.unicodeScalars.append(" ") }
-                space = true
-                continue
+    /// What a cut may not split: a character, or a whole `\u{…}` escape of `PrintableText`.
+    static func pieces(_ text: String) -> [String] {
+        let chars = Array(text)
+        var out: [String] = []
+        out.reserveCapacity(chars.count)
+        var k = 0
+        while k < chars.count {
+            if chars[k] == "\\", k + 3 < chars.count, chars[k + 1] == "u", chars[k + 2] == "{" {
+                var j = k + 3
+                while j < chars.count, j - k <= 11, chars[j].isHexDigit, chars[j].unicodeScalars.count == 1 { j += 1 }
+                if j > k + 3, j < chars.count, chars[j].unicodeScalars.first == "}" {
+                    out.append(String(chars[k...j]))
+                    k = j + 1
+                    continue
+                }
             }
-            space = false
-            if isControl(scalar) {
-                out.unicodeScalars.append("\u{FFFD}")
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+            out.append(String(chars[k]))
+            k += 1
         }
         return out
+    }
+
+    static func width(_ pieces: [String]) -> Int {
+        pieces.reduce(0) { $0 + $1.count }
+    }
+
+    static func prefix(_ pieces: [String], fitting room: Int) -> [String] {
+        var used = 0
+        var out: [String] = []
+        for piece in pieces {
+            used += piece.count
+            if used > room { break }
+            out.append(piece)
+        }
+        return out
+    }
+
+    static func suffix(_ pieces: [String], fitting room: Int) -> [String] {
+        Array(prefix(pieces.reversed(), fitting: room).reversed())
     }
 }

@@ -64,34 +64,9 @@ extension GitRepository {
         text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }
     }
 
-    /// `text` as it can appear in a one-line message: quoted, control, line-separator and
-    /// bidirectional-override characters escaped, and cut to at most 80 characters in all, so a
-    /// hostile argument cannot flood a message, break the line or forge another.
+    /// `text` as it can appear in a one-line message: `PrintableText.quoted`, at most 80
+    /// characters, so a hostile argument cannot flood a message, break the line or forge another.
     static func shown(_ text: String) -> String {
-        let limit = 80
-        var pieces: [String] = []
-        var total = 2  // the quotes
-        for scalar in text.unicodeScalars {
-            let piece: String
-            if EntryPath.unprintable(scalar) {
-                piece = "\\u{\(String(scalar.value, radix: 16))}"
-            } else if scalar == "'" || scalar == "\\" {
-                piece = "\\" + String(scalar)
-            } else {
-                piece = String(scalar)
-            }
-            pieces.append(piece)
-            total += piece.unicodeScalars.count
-        }
-        if total <= limit { return "'" + pieces.joined() + "'" }
-        var out = "'"
-        var used = 3  // the quotes and the ellipsis
-        for piece in pieces {
-            let size = piece.unicodeScalars.count
-            if used + size > limit { break }
-            out += piece
-            used += size
-        }
-        return out + "…'"
+        PrintableText.quoted(text, limit: 80)
     }
 }

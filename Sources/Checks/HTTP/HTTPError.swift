@@ -15,22 +15,14 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         self.method = method
     }
 
-    /// One line: control characters in the URL (it may come from a config file) are escaped.
+    /// One line: the URL (it may come from a config file) and the message (it may quote a
+    /// server) shown by `PrintableText.line`.
     public var description: String {
-        let target = "\(Self.printable(url)): \(message)"
-        return method.map { "\($0) \(target)" } ?? target
+        let target = "\(Self.printable(url)): \(Self.printable(message))"
+        return method.map { "\(Self.printable($0)) \(target)" } ?? target
     }
 
     static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else { return text }
-        return text.unicodeScalars.map { scalar in
-            switch scalar {
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f: "\\u{\(String(scalar.value, radix: 16))}"
-            default: String(scalar)
-            }
-        }.joined()
+        PrintableText.line(text)
     }
 }

@@ -42,26 +42,10 @@ enum EntryPath {
         return false
     }
 
-    /// A name as it can appear in a one-line message: invalid UTF-8 replaced, control
-    /// characters escaped, so a hostile name cannot break the line or forge another.
+    /// A name as it can appear in a one-line message: invalid UTF-8 replaced, the rest shown by
+    /// `PrintableText.line`, so a hostile name cannot break the line or forge another.
     static func display(_ name: [UInt8]?) -> String {
         guard let name, !name.isEmpty else { return "\"\"" }
-        var out = ""
-        for scalar in String(decoding: name, as: UTF8.self).unicodeScalars {
-            if unprintable(scalar) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    /// Characters a one-line message must not carry as they are: controls (C0, DEL, C1), line
-    /// and paragraph separators, and the bidirectional overrides that make text read backwards.
-    static func unprintable(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029
-            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        return PrintableText.line(String(decoding: name, as: UTF8.self))
     }
 }

@@ -28,7 +28,35 @@ public struct RegistryConfig: Sendable, Equatable {
         guard case .object(let object) = value else { throw Invalid(url: url, message: "expected a JSON object, got \(value.typeDescription)") }
         guard let dl = object["dl"] else { throw Invalid(url: url, message: "no \"dl\" key: the registry does not say where packages download from") }
         guard case .string(let template) = dl, !template.isEmpty else { throw Invalid(url: url, message: "\"dl\" must be a non-empty string") }
+        if let problem = Self.schemeProblem(download: template, configURL: url) { throw Invalid(url: url, message: problem) }
         self.init(download: template, api: object["api"]?.stringValue)
+    }
+
+    /// Why `dl` may not be used by an index whose `config.json` is at `configURL`, or nil.
+    /// Downloads go over the index's own scheme, or from an http index to https; never from a
+    /// remote index to a local file (`file://`), from https down to http, or to any other
+    /// scheme libcurl would speak. A `configURL` without a scheme (a path, in tests) is not judged.
+    static func schemeProblem(download: String, configURL: String) -> String? {
+        guard let index = scheme(of: configURL) else { return nil }
+        let shown = PrintableText.line(download)
+        guard let target = scheme(of: download) else {
+            return "\"dl\" = \"\(shown)\" is not a URL; packages download over \(index)://\(index == "http" ? " or https://" : "") like the index"
+        }
+        if target == index || (index == "http" && target == "https") { return nil }
+        let allowed = index == "http" ? "http:// or https://" : "\(index)://"
+        let article = index.hasPrefix("h") ? "an" : "a"
+        return "\"dl\" = \"\(shown)\" sends downloads over \(target):// from \(article) \(index):// index; refused: packages download over \(allowed) like the index"
+    }
+
+    /// The lower-cased scheme of `url` ("https" for "HTTPS://x"), or nil when it does not start
+    /// with `scheme://` (RFC 3986: a letter, then letters, digits, '+', '-' or '.').
+    static func scheme(of url: String) -> String? {
+        guard let end = url.range(of: "://") else { return nil }
+        let name = Array(url[..<end.lowerBound].utf8)
+        let letter = { (b: UInt8) in (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        guard let first = name.first, letter(first),
+              name.allSatisfy({ letter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }) else { return nil }
+        return String(decoding: name, as: UTF8.self).lowercased()
     }
 
     static let markers = ["{crate}", "{version}", "{prefix}", "{lowerprefix}", "{sha256-checksum}"]

@@ -54,7 +54,7 @@ struct CheckCommand: ParsableCommand {
             Console.printJSON(report.json)
         } else {
             CheckText.print(report, console: global.console, verbose: global.verbose)
-            if let planLine { print(planLine) }
+            if let planLine { print(PrintableText.line(planLine)) }
         }
         if !report.open { throw ExitCode(1) }
     }

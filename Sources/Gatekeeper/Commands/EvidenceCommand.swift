@@ -44,9 +44,9 @@ struct EvidenceCommand: ParsableCommand {
                 print("intact: \(report.checked) files match SHA256SUMS and statement.intoto.json")
             } else {
                 let console = global.console
-                for f in report.altered { print("\(console.paint("altered", .red))     \(f)") }
-                for f in report.missing { print("\(console.paint("missing", .red))     \(f)") }
-                for f in report.unexpected { print("\(console.paint("unexpected", .red))  \(f)") }
+                for f in report.altered { print("\(console.paint("altered", .red))     \(PrintableText.line(f))") }
+                for f in report.missing { print("\(console.paint("missing", .red))     \(PrintableText.line(f))") }
+                for f in report.unexpected { print("\(console.paint("unexpected", .red))  \(PrintableText.line(f))") }
                 print("evidence altered: \(report.altered.count) altered, \(report.missing.count) missing, \(report.unexpected.count) unexpected of \(report.checked) listed")
             }
             if !report.intact { throw ExitCode(1) }

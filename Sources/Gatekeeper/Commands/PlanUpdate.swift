@@ -18,6 +18,11 @@ enum PlanUpdate {
 
     static func tick(report: CheckReport, config: GatekeeperConfig, repo: String) throws -> String {
         let path = (repo as NSString).appendingPathComponent(config.rollout.plan)
+        // Never written through a link, nor a link replaced by a file: the plan is the repository's.
+        if let link = AtomicFile.symbolicLink(in: config.rollout.plan, under: repo) {
+            let through = link.path == config.rollout.plan ? "" : "\(link.path) "
+            throw AtomicFile.WriteError(path: path, reason: "\(through)is a symbolic link (to \(link.target)); gatekeeper neither replaces a link with a file nor writes through one")
+        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw AtomicFile.WriteError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file ([rollout] plan)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Checks
 import Usage
 
 struct UsageCommand: ParsableCommand {
@@ -82,7 +83,7 @@ struct UsageCommand: ParsableCommand {
             } else if violations.isEmpty {
                 print("valid: the usage object holds to the contract")
             } else {
-                violations.forEach { print($0.description) }
+                violations.forEach { print(PrintableText.line($0.description)) }
             }
             if !violations.isEmpty { throw ExitCode(1) }
         }

@@ -1,16 +1,20 @@
 import Checks
 
-/// The text form of a check report: a table per gate.
+/// The text form of a check report: a table per gate. Every value from the registry, the
+/// package, the changelog, the commits or the config is shown by `PrintableText.line` (claims
+/// are already one line, `PrintableText.prose`): upstream text cannot move the cursor, colour
+/// the terminal or start a line of its own, so it can never pass for gatekeeper's verdict.
 enum CheckText {
     static func print(_ report: CheckReport, console: Console, verbose: Bool) {
+        let say = Console.say
         for gate in report.gates {
             let verdict = gate.open ? console.paint("OPEN", .green) : console.paint("CLOSED", .red)
-            Swift.print("gate \(gate.id): \(verdict) (pinned \(gate.current), candidate \(gate.candidate ?? "none"))")
+            say("gate \(gate.id): \(raw: verdict) (pinned \(gate.current), candidate \(gate.candidate ?? "none"))")
             if gate.latestIncompatible, let latest = gate.latest {
-                Swift.print("  newer, not compatible with \(gate.current): \(latest) (use --version \(latest))")
+                say("  newer, not compatible with \(gate.current): \(latest) (use --version \(latest))")
             }
             if let first = gate.firstWithFix, first != gate.candidate {
-                Swift.print("  first release with the fix: \(first)")
+                say("  first release with the fix: \(first)")
             }
             var rows = [["criterion", "status", "source", "evidence"]]
             for c in gate.criteria {
@@ -30,44 +34,50 @@ enum CheckText {
                     rows.append(["  fix in package", f.status.rawValue, total > 0 ? "\(present)/\(total) changes" : "-", f.detail ?? "-"])
                 }
             }
-            for line in Table.render(rows) {
-                guard console.color else {
-                    Swift.print("  " + line)
-                    continue
+            // Only the status column is coloured, and only after every cell is printable.
+            let shown = rows.map { $0.map(PrintableText.line) }
+            for line in Table.render(shown, style: { row, column, cell in
+                guard console.color, row > 0, column == 1 else { return cell }
+                switch shown[row][1] {
+                case "pass": return console.paint(cell, .green)
+                case "fail": return console.paint(cell, .red)
+                default: return cell
                 }
-                Swift.print("  " + line.replacingOccurrences(of: " pass ", with: " \(console.paint("pass", .green)) ")
-                    .replacingOccurrences(of: " fail ", with: " \(console.paint("fail", .red)) "))
+            }) {
+                Swift.print("  " + line)
             }
             for c in gate.criteria where !c.passed {
                 for miss in c.rejected {
-                    Swift.print("  near miss \(c.id): \(miss.location) (\(miss.rejection.explanation)): \(miss.evidence)")
+                    say("  near miss \(c.id): \(miss.location) (\(miss.rejection.explanation)): \(miss.evidence)")
                 }
             }
-            for m in gate.provenance.sources.mismatches.prefix(SourceCheck.listed) { Swift.print("  mismatch: \(m.file): \(m.why)") }
+            for m in gate.provenance.sources.mismatches.prefix(SourceCheck.listed) { say("  mismatch: \(m.file): \(m.why)") }
             if gate.provenance.sources.mismatches.count > SourceCheck.listed {
-                Swift.print("  mismatch: and \(gate.provenance.sources.mismatches.count - SourceCheck.listed) more")
+                say("  mismatch: and \(gate.provenance.sources.mismatches.count - SourceCheck.listed) more")
             }
             for f in gate.provenance.fixInPackage.files where f.note != nil || verbose {
-                Swift.print("  fix: \(f.file): \(f.present) of \(f.hunks) changes present\(f.note.map { " (\($0))" } ?? "")")
+                say("  fix: \(f.file): \(f.present) of \(f.hunks) changes present\(raw: f.note.map { " (\(PrintableText.line($0)))" } ?? "")")
             }
-            for reason in gate.reasons { Swift.print("  closed: \(reason)") }
+            for reason in gate.reasons { say("  closed: \(reason)") }
             if verbose || !gate.open {
-                for note in gate.notes { Swift.print("  note: \(note)") }
+                for note in gate.notes { say("  note: \(note)") }
             }
         }
-        Swift.print("requests: \(report.requestsTotal) (\(report.requestsNotModified) answered 304 Not Modified)")
+        say("requests: \(report.requestsTotal) (\(report.requestsNotModified) answered 304 Not Modified)")
     }
 }
 
-/// Left-aligned columns; the last column is not padded.
+/// Left-aligned columns; the last column is not padded. Cells must already be printable
+/// (`PrintableText.line`); `style` may wrap a padded cell in colour codes.
 enum Table {
-    static func render(_ rows: [[String]]) -> [String] {
+    static func render(_ rows: [[String]], style: (_ row: Int, _ column: Int, _ cell: String) -> String = { _, _, cell in cell }) -> [String] {
         guard let columns = rows.map(\.count).max() else { return [] }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { k, cell in k == row.count - 1 ? cell : cell.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
+        return rows.enumerated().map { r, row in
+            row.enumerated().map { k, cell in
+                style(r, k, k == row.count - 1 ? cell : cell.padding(toLength: widths[k], withPad: " ", startingAt: 0))
+            }.joined(separator: "  ")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import Runbook
 import Usage
@@ -18,15 +19,23 @@ struct Console {
         print(text)
     }
 
+    /// Prints one line whose every interpolated value is shown by `PrintableText.line`; only
+    /// `\(raw: …)` (colour codes around gatekeeper's own words) is printed as it is.
+    static func say(_ line: PrintableText.Composed) {
+        print(line.text)
+    }
+
     /// One line on stderr, prefixed with the tool's name. Secret values from the environment
-    /// are redacted: an error may quote a server's answer or a command's output.
+    /// are redacted (an error may quote a server's answer or a command's output), then the
+    /// message is shown by `PrintableText.line`: a value it quotes from a registry, a package or
+    /// a config file cannot add a line, move the cursor or colour the terminal.
     static func error(_ message: String) {
-        let shown = SecretRedactor(environment: ProcessInfo.processInfo.environment).redact(message)
-        FileHandle.standardError.write(Data("gatekeeper: error: \(shown)\n".utf8))
+        let redacted = SecretRedactor(environment: ProcessInfo.processInfo.environment).redact(message)
+        FileHandle.standardError.write(Data("gatekeeper: error: \(PrintableText.line(redacted))\n".utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("note: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("note: \(PrintableText.line(message))\n".utf8))
     }
 
     static func flush() {

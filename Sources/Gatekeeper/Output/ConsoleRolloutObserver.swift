@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import Runbook
 
@@ -72,15 +73,15 @@ final class ConsoleRolloutObserver: RolloutObserver, @unchecked Sendable {
         case .notRun: mark = console.paint(status.rawValue, .yellow)
         }
         let name = step.title.padding(toLength: 18, withPad: " ", startingAt: 0)
-        emit("\(name) \(mark)  \(String(format: "%.1f", seconds)) s  \(detail)")
+        emit("\(name) \(mark)  \(String(format: "%.1f", seconds)) s  \(PrintableText.line(detail))")
     }
 
     func output(_ line: String, source: String) {
-        emit(console.paint("  │ \(source): ", .dim) + line)
+        emit(console.paint("  │ \(PrintableText.line(source)): ", .dim) + PrintableText.line(line))
     }
 
     func note(_ text: String) {
-        if verbose { emit(console.paint("  · \(text)", .dim)) }
+        if verbose { emit(console.paint("  · \(PrintableText.line(text))", .dim)) }
     }
 
     func finish() {

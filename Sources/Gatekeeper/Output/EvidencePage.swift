@@ -1,10 +1,14 @@
+import Checks
 import Foundation
 import Mustache
 import Runbook
 
 /// `gatekeeper evidence show DIR --html FILE`: the review as one self-contained page. Every
-/// value from the bundle goes through Mustache's escaping `{{ }}`; the template never uses
-/// `{{{ }}}`, so repository text cannot become markup.
+/// value from the bundle is shown by `PrintableText` (`t` below: control, line-separator and
+/// bidirectional characters as visible escapes) and goes through Mustache's escaping `{{ }}`
+/// (`<`, `>`, `&`, `"`, `'`); the template never uses `{{{ }}}` and puts bundle text in no
+/// attribute but `href`, which `href(_:_:)` percent-encodes, so repository text cannot become
+/// markup or read differently from what it is.
 enum EvidencePage {
     /// `linkPrefix` leads from the page's folder to the bundle ("../evidence/x/", or "" when
     /// the page is inside the bundle).
@@ -14,45 +18,46 @@ enum EvidencePage {
     }
 
     static func context(_ e: EvidenceContents, linkPrefix: String) -> [String: Any] {
-        func link(_ file: String) -> [String: Any] { ["file": file, "href": href(linkPrefix, file)] }
+        let t = PrintableText.line
+        func link(_ file: String) -> [String: Any] { ["file": t(file), "href": href(linkPrefix, file)] }
         func suite(_ s: EvidenceContents.Suite) -> String {
-            guard let p = s.passed, let f = s.failed else { return s.status }
-            return "\(s.status): \(p) passed, \(f) failed"
+            guard let p = s.passed, let f = s.failed else { return t(s.status) }
+            return "\(t(s.status)): \(p) passed, \(f) failed"
         }
         let r = e.integrity
         let problems = [("altered", r.altered), ("missing", r.missing), ("unexpected", r.unexpected)].flatMap { label, names in
-            names.map { ["label": label, "file": $0, "reason": r.reasons[$0] ?? ""] }
+            names.map { ["label": label, "file": t($0), "reason": t(r.reasons[$0] ?? "")] }
         }
         return [
-            "dependency": e.dependency, "from": e.fromVersion, "to": e.toVersion,
-            "branch": e.rolloutBranch, "created": e.createdAt,
+            "dependency": t(e.dependency), "from": t(e.fromVersion), "to": t(e.toVersion),
+            "branch": t(e.rolloutBranch), "created": t(e.createdAt),
             "intact": r.intact, "checked": r.checked, "problems": problems,
-            "verdict": e.gateVerdict, "verdictClass": tone(e.gateVerdict), "overridden": e.gateOverride != nil, "override": e.gateOverride ?? "",
+            "verdict": t(e.gateVerdict), "verdictClass": tone(e.gateVerdict), "overridden": e.gateOverride != nil, "override": t(e.gateOverride ?? ""),
             "criteria": (e.criteria + (e.provenance.map { [$0] } ?? []) + e.provenanceParts).map { c in
-                ["id": c.id, "title": c.title, "status": c.status, "statusClass": tone(c.status),
-                 "source": c.source, "location": c.location, "quote": c.evidence]
+                ["id": t(c.id), "title": t(c.title), "status": t(c.status), "statusClass": tone(c.status),
+                 "source": t(c.source), "location": t(c.location), "quote": t(c.evidence)]
             },
             "changes": e.changes.map { f in
-                ["path": f.path, "kind": f.isLockfile ? "lockfile" : "manifest", "added": f.added, "removed": f.removed] as [String: Any]
+                ["path": t(f.path), "kind": f.isLockfile ? "lockfile" : "manifest", "added": f.added, "removed": f.removed] as [String: Any]
             },
             "diffLink": link(EvidenceLayout.manifestsDiff),
             "diff": diffLines(e.manifestsDiff),
             "contracts": suite(e.contracts), "contractsClass": tone(e.contracts.status),
             "contractsLink": link(EvidenceLayout.contracts),
-            "captures": e.captures.map { ["name": $0.name, "status": $0.status, "statusClass": tone($0.status), "link": link($0.file)] },
-            "parity": e.parity.status, "parityClass": tone(e.parity.status), "parityLink": link(EvidenceLayout.parityDiff),
+            "captures": e.captures.map { ["name": t($0.name), "status": t($0.status), "statusClass": tone($0.status), "link": link($0.file)] },
+            "parity": t(e.parity.status), "parityClass": tone(e.parity.status), "parityLink": link(EvidenceLayout.parityDiff),
             "keyDiffs": e.keyDiffs.map { d in
-                ["title": d.title,
-                 "columns": zip(d.sides, d.onlyIn).map { ["name": "only_in_\($0)", "keys": $1] } + [["name": "shared", "keys": d.shared]]]
+                ["title": t(d.title),
+                 "columns": zip(d.sides, d.onlyIn).map { ["name": "only_in_\(t($0))", "keys": $1.map(t)] } + [["name": "shared", "keys": d.shared.map(t)]]]
             },
             "qa": suite(e.qa), "qaClass": tone(e.qa.status),
             "qaCommands": e.qaCommands.map { q in
-                ["command": q.command, "status": q.status, "statusClass": tone(q.status),
+                ["command": t(q.command), "status": t(q.status), "statusClass": tone(q.status),
                  "exit": q.exitCode.map(String.init) ?? "none", "duration": String(format: "%.3f s", q.durationSeconds.isFinite ? q.durationSeconds : 0),
                  "log": link(q.log)] as [String: Any]
             },
             "acceptance": e.acceptance.map { a in
-                ["title": a.title, "holds": a.holds, "evidence": a.evidence.map(link)] as [String: Any]
+                ["title": t(a.title), "holds": a.holds, "evidence": a.evidence.map(link)] as [String: Any]
             },
         ]
     }
@@ -66,9 +71,10 @@ enum EvidencePage {
         }
     }
 
-    /// Unified diff lines with the class that colours them.
+    /// Unified diff lines with the class that colours them, split at every line break and
+    /// each shown by `PrintableText.line`.
     static func diffLines(_ diff: String) -> [[String: String]] {
-        var lines = diff.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = PrintableText.lines(diff)
         if lines.last == "" { lines.removeLast() }
         return lines.map { line in
             let kind: String

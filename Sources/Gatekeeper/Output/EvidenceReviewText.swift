@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import Runbook
 
@@ -59,7 +60,7 @@ enum EvidenceReviewText {
         var out = [console.paint("integrity: ALTERED — do not trust this review", .red)
             + " (\(r.altered.count) altered, \(r.missing.count) missing, \(r.unexpected.count) unexpected)"]
         for (label, names) in [("altered", r.altered), ("missing", r.missing), ("unexpected", r.unexpected)] {
-            for name in names { out.append("  \(label): \(clean(name))" + (r.reasons[name].map { " (\($0))" } ?? "")) }
+            for name in names { out.append("  \(label): \(clean(name))" + (r.reasons[name].map { " (\(clean($0)))" } ?? "")) }
         }
         return out
     }
@@ -86,17 +87,8 @@ enum EvidenceReviewText {
         }
     }
 
-    /// Repository text never reaches the terminal raw: control characters (escape sequences,
-    /// newlines) are shown as `\u{…}`.
+    /// Bundle text never reaches the terminal raw: `PrintableText.line`.
     static func clean(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        PrintableText.line(s)
     }
 }

@@ -1,3 +1,4 @@
+import Checks
 import Runbook
 import Usage
 
@@ -20,16 +21,16 @@ enum InitText {
             ])))
             return
         }
-        Swift.print("wrote \(configPath): gate on \(dependency) (\(manifests.joined(separator: ", ")))")
+        Console.say("wrote \(configPath): gate on \(dependency) (\(manifests.joined(separator: ", ")))")
         guard let plan else {
             Swift.print("no PLAN.md: nothing to mark")
             return
         }
         guard !marked.isEmpty else {
-            Swift.print("\(plan): no unmarked line it recognises")
+            Console.say("\(plan): no unmarked line it recognises")
             return
         }
-        Swift.print("\(plan): marked \(marked.count) line\(marked.count == 1 ? "" : "s")")
-        for m in marked { Swift.print("  line \(m.line): \(m.markers.joined(separator: " "))") }
+        Console.say("\(plan): marked \(marked.count) line\(marked.count == 1 ? "" : "s")")
+        for m in marked { Console.say("  line \(m.line): \(m.markers.joined(separator: " "))") }
     }
 }

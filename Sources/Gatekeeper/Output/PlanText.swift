@@ -1,21 +1,22 @@
+import Checks
 import Usage
 
 /// `plan` as text (headings, boxes, what proves each) or as one JSON document.
 enum PlanText {
     static func print(_ outline: PlanOutline, console: Console) {
         for section in outline.sections {
-            if let heading = section.heading { Swift.print(console.paint(heading, .bold)) }
+            if let heading = section.heading { Swift.print(console.paint(PrintableText.line(heading), .bold)) }
             for box in section.boxes {
                 let state = box.item.checked ? "[x]" : "[ ]"
-                let markers = box.item.markers.isEmpty ? "" : console.paint("  <!-- \(box.item.markers.joined(separator: " ")) -->", .dim)
-                Swift.print("  \(state) \(box.item.text)\(markers)")
-                for line in detail(box, checked: outline.checked) { Swift.print("        \(line)") }
+                let markers = box.item.markers.isEmpty ? "" : console.paint("  <!-- \(PrintableText.line(box.item.markers.joined(separator: " "))) -->", .dim)
+                Console.say("  \(state) \(box.item.text)\(raw: markers)")
+                for line in detail(box, checked: outline.checked) { Console.say("        \(line)") }
             }
         }
         let all = outline.boxes
         var summary = "\(outline.file): \(all.count) box\(all.count == 1 ? "" : "es"), \(all.filter(\.item.checked).count) ticked, \(all.filter { !$0.item.markers.isEmpty }.count) with markers"
         if outline.checked { summary += ", \(all.filter { $0.provableNow == true && !$0.item.checked }.count) unticked provable now" }
-        Swift.print(summary)
+        Console.say("\(summary)")
     }
 
     /// One line per kind of proof: gate markers share a verdict, steps and evidence are named.

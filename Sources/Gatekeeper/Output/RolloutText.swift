@@ -1,3 +1,4 @@
+import Checks
 import ArgumentParser
 import Foundation
 import Runbook
@@ -14,37 +15,39 @@ enum RolloutText {
                    .init(key: "commit", value: .string(commit)), .init(key: "evidence", value: .string(evidence)),
                    .init(key: "pull_request", value: pr.map { .string($0.url) } ?? .null)]
             if !json {
-                print("rolled out on \(branch) (commit \(commit.prefix(7))); evidence in \(evidence)")
-                print("check it: gatekeeper evidence verify \(evidence)")
-                if let pr { print("pull request #\(pr.number) \(pr.created ? "opened" : "updated"): \(pr.url)") }
+                Console.say("rolled out on \(branch) (commit \(commit.prefix(7))); evidence in \(evidence)")
+                Console.say("check it: gatekeeper evidence verify \(evidence)")
+                if let pr { Console.say("pull request #\(pr.number) \(pr.created ? "opened" : "updated"): \(pr.url)") }
             }
         case .nothingToDo(let branch, let commit):
             doc = [.init(key: "status", value: "nothing-to-do"), .init(key: "branch", value: .string(branch)),
                    .init(key: "commit", value: commit.map { .string($0) } ?? .null)]
-            if !json { print("nothing to do: \(branch) already holds this rollout\(commit.map { " (commit \($0.prefix(7)))" } ?? "")") }
+            if !json { Console.say("nothing to do: \(branch) already holds this rollout\(raw: commit.map { " (commit \(PrintableText.line(String($0.prefix(7)))))" } ?? "")") }
         case .dryRun(let plan, let diff):
             doc = [.init(key: "status", value: "dry-run"), .init(key: "steps", value: .array(plan.map { .string($0) })),
                    .init(key: "manifests_diff", value: .string(diff))]
             if !json {
                 print("dry run: nothing was changed. The rollout would:")
-                for line in plan { print("  \(line)") }
+                for line in plan { Console.say("  \(line)") }
                 print("")
-                print(diff, terminator: diff.hasSuffix("\n") ? "" : "\n")
+                var lines = PrintableText.lines(diff)
+                if lines.count > 1, lines.last == "" { lines.removeLast() }
+                for line in lines { print(line) }
             }
         case .gateClosed(let reasons):
             exit = 1
             doc = [.init(key: "status", value: "gate-closed"), .init(key: "reasons", value: .array(reasons.map { .string($0) }))]
             if !json {
                 print("\(console.paint("refused", .red)): the gate is closed, nothing was changed")
-                for r in reasons { print("  closed: \(r)") }
+                for r in reasons { Console.say("  closed: \(r)") }
             }
         case .failed(let step, let message, let evidence):
             exit = 1
             doc = [.init(key: "status", value: "failed"), .init(key: "step", value: .string(step.rawValue)),
                    .init(key: "message", value: .string(message)), .init(key: "evidence", value: .string(evidence))]
             if !json {
-                print("\(console.paint("failed", .red)) at \(step.title): \(message)")
-                print("nothing was committed; the branch and the evidence so far (\(evidence)) are kept.")
+                Console.say("\(raw: console.paint("failed", .red)) at \(step.title): \(message)")
+                Console.say("nothing was committed; the branch and the evidence so far (\(evidence)) are kept.")
                 print("fix the cause, then: gatekeeper rollout --version … --resume")
             }
         }

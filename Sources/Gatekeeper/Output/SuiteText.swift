@@ -1,3 +1,4 @@
+import Checks
 import Usage
 
 /// The text form of a suite run: a line per failed case (every case with --verbose), then the
@@ -6,11 +7,11 @@ enum SuiteText {
     static func print<R: SuiteOutcome>(_ result: R, console: Console, verbose: Bool) {
         for r in result.results {
             if let failure = r.failure {
-                Swift.print("\(console.paint("FAIL", .red)) \(r.caseName) (\(r.caseFile)): \(failure)")
+                Console.say("\(raw: console.paint("FAIL", .red)) \(r.caseName) (\(r.caseFile)): \(failure)")
             } else if verbose {
-                Swift.print("\(console.paint("pass", .green)) \(r.caseName)")
+                Console.say("\(raw: console.paint("pass", .green)) \(r.caseName)")
             }
         }
-        Swift.print(result.summaryLine)
+        Console.say("\(result.summaryLine)")
     }
 }

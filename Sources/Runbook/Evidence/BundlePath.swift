@@ -1,3 +1,4 @@
+import Checks
 /// Names of files inside a bundle. A name is relative, '/'-separated, and can never reach
 /// outside the bundle; it also fits on one SHA256SUMS line unescaped.
 enum BundlePath {
@@ -34,17 +35,7 @@ enum BundlePath {
     }
 
     /// Control characters shown escaped, so a message stays on one line.
-    static func printable(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func printable(_ s: String) -> String { PrintableText.line(s) }
 
     /// Byte order, as `LC_ALL=C sort` and sha256sum users expect.
     static func sorted(_ names: [String]) -> [String] {

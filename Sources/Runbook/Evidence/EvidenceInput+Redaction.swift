@@ -16,6 +16,7 @@ extension EvidenceInput {
         copy.gate = r.redact(gate)
         copy.gateOverride = gateOverride.map(r.redact)
         copy.manifestsDiff = r.redact(manifestsDiff)
+        copy.lockfileExtras = lockfileExtras.map(r.redact)
         copy.contracts = contracts.map(r.redact)
         copy.contractsJUnit = contractsJUnit.map { String(decoding: r.redact(bytes: Array($0.utf8)), as: UTF8.self) }
         copy.parityDiff = parityDiff.map(r.redact)

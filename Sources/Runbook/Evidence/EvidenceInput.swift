@@ -15,6 +15,8 @@ public struct EvidenceInput: Sendable {
     public var gateOverride: String?
     /// Unified diff of the manifests and lockfiles.
     public var manifestsDiff: String
+    /// What cargo changed in the lockfiles besides the dependency ("Cargo.lock: alchemy_llm_py 0.1.0 → 0.1.1").
+    public var lockfileExtras: [String] = []
     /// nil → recorded as "not run".
     public var contracts: JSONValue?
     public var contractsJUnit: String?

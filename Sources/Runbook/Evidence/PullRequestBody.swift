@@ -11,9 +11,9 @@ public enum PullRequestBody {
     /// PR.md rather than this text.
     public static func render(_ input: EvidenceInput) -> String {
         let summary = EvidenceSummary(input)
-        var out = "# \(Markdown.oneLine(title(input)))\n\n"
+        var out = "# \(Markdown.text(title(input)))\n\n"
         out += "Rollout branch \(Markdown.code(input.rolloutBranch)) from \(Markdown.code(input.baseBranch)) "
-        out += "at \(Markdown.code(input.baseCommit)), evidence gathered \(input.createdAt) "
+        out += "at \(Markdown.code(input.baseCommit)), evidence gathered \(Markdown.text(input.createdAt)) "
         out += "(tools: \(Markdown.link(EvidenceLayout.environment))).\n\n"
         out += changes(input)
         out += gate(input, summary)
@@ -36,6 +36,10 @@ public enum PullRequestBody {
         }
         list("Manifests", stat.files.filter { !$0.isLockfile })
         list("Lockfiles", stat.files.filter(\.isLockfile))
+        if !input.lockfileExtras.isEmpty {
+            // cargo's doing, not the bump's: shown so a reviewer is not surprised by the diff.
+            out += "- Also changed by cargo in the lockfiles: \(input.lockfileExtras.map { Markdown.text($0) }.joined(separator: "; "))\n"
+        }
         out += "- Full diff: \(Markdown.link(EvidenceLayout.manifestsDiff))\n\n"
         return out
     }
@@ -43,9 +47,9 @@ public enum PullRequestBody {
     static func gate(_ input: EvidenceInput, _ summary: EvidenceSummary) -> String {
         var out = "## Gate\n\n"
         if let reason = input.gateOverride {
-            out += "**Gate skipped** with `--skip-gate`, reason: \(Markdown.oneLine(reason)). "
+            out += "**Gate skipped** with `--skip-gate`, reason: \(Markdown.text(reason)). "
         } else {
-            out += "**Gate \(summary.gateVerdict)**. "
+            out += "**Gate \(Markdown.text(summary.gateVerdict))**. "
         }
         out += "Report: \(Markdown.link(EvidenceLayout.gate)).\n\n"
         let criteria = input.gate["criteria"]?.arrayValue ?? []
@@ -57,14 +61,14 @@ public enum PullRequestBody {
                 let name = c["title"]?.stringValue ?? c["id"]?.stringValue ?? "?"
                 let status = c["status"]?.stringValue ?? "unknown"
                 let source = c["source"]?.stringValue ?? "none"
-                var quote = c["evidence"]?.stringValue.map { Markdown.code($0) } ?? "none"
+                var quote = c["evidence"]?.stringValue.map { Markdown.codeCell($0) } ?? "none"
                 if let location = c["location"]?.stringValue { quote += " (\(Markdown.cell(location)))" }
                 out += "| \(Markdown.cell(name)) | \(Markdown.cell(status)) | \(Markdown.cell(source)) | \(quote) |\n"
             }
             out += "\n"
         }
         if let provenance = input.gate["provenance"]?.objectValue, let status = provenance["status"]?.stringValue {
-            out += "Provenance: \(Markdown.oneLine(status))"
+            out += "Provenance: \(Markdown.text(status))"
             if let commit = provenance["commit"]?.stringValue { out += " (commit \(Markdown.code(commit)))" }
             out += ".\n\n"
             out += provenanceParts(provenance)
@@ -76,23 +80,23 @@ public enum PullRequestBody {
     static func provenanceParts(_ provenance: JSONObject) -> String {
         var out = ""
         if let sources = provenance["sources"]?.objectValue, let status = sources["status"]?.stringValue {
-            out += "- Package ⇄ source: **\(Markdown.oneLine(status))**"
-            if let detail = sources["detail"]?.stringValue { out += ": \(Markdown.oneLine(detail))" }
+            out += "- Package ⇄ source: **\(Markdown.text(status))**"
+            if let detail = sources["detail"]?.stringValue { out += ": \(Markdown.text(detail))" }
             out += "\n"
             let mismatches = sources["mismatches"]?.arrayValue ?? []
             for m in mismatches {
-                out += "  - \(Markdown.code(m["file"]?.stringValue ?? "?")): \(Markdown.oneLine(m["why"]?.stringValue ?? ""))\n"
+                out += "  - \(Markdown.code(m["file"]?.stringValue ?? "?")): \(Markdown.text(m["why"]?.stringValue ?? ""))\n"
             }
             if let more = sources["more_mismatches"]?.numberValue?.intValue { out += "  - and \(more) more\n" }
         }
         if let fix = provenance["fix_in_package"]?.objectValue, let status = fix["status"]?.stringValue {
-            out += "- Fix in the package: **\(Markdown.oneLine(status))**"
-            if let detail = fix["detail"]?.stringValue { out += ": \(Markdown.oneLine(detail))" }
+            out += "- Fix in the package: **\(Markdown.text(status))**"
+            if let detail = fix["detail"]?.stringValue { out += ": \(Markdown.text(detail))" }
             out += "\n"
             for f in fix["files"]?.arrayValue ?? [] {
                 let hunks = f["hunks"]?.numberValue?.intValue ?? 0, present = f["present"]?.numberValue?.intValue ?? 0
                 var line = "  - \(Markdown.code(f["file"]?.stringValue ?? "?")): \(present) of \(hunks) changes present"
-                if let note = f["note"]?.stringValue { line += " (\(Markdown.oneLine(note)))" }
+                if let note = f["note"]?.stringValue { line += " (\(Markdown.text(note)))" }
                 out += line + "\n"
             }
         }
@@ -105,7 +109,7 @@ public enum PullRequestBody {
         let contracts = c.passed.map { "\($0) passed, \(c.failed ?? 0) failed" } ?? shown(c.status)
         out += "| Usage contracts | \(contracts) | \(Markdown.link(EvidenceLayout.contracts)), \(Markdown.link(EvidenceLayout.contractsJUnit)) |\n"
         for capture in summary.captures {
-            out += "| Capture \(Markdown.code(capture.name)) | \(shown(capture.status)) | \(Markdown.link(capture.file)) |\n"
+            out += "| Capture \(Markdown.codeCell(capture.name)) | \(shown(capture.status)) | \(Markdown.link(capture.file)) |\n"
         }
         out += "| Usage parity | \(shown(summary.parity.status)) | \(Markdown.link(EvidenceLayout.parityDiff)), \(Markdown.link(EvidenceLayout.paritySummary)) |\n\n"
         return out
@@ -118,7 +122,7 @@ public enum PullRequestBody {
         for q in input.qa {
             let exit = q.exitCode.map(String.init) ?? "none"
             let seconds = EvidenceDocuments.seconds(q.durationSeconds)
-            out += "| \(Markdown.code(q.command)) | \(shown(q.status)) | \(exit) | \(seconds) s | \(Markdown.link(q.logPath)) |\n"
+            out += "| \(Markdown.codeCell(q.command)) | \(shown(q.status)) | \(exit) | \(seconds) s | \(Markdown.link(q.logPath)) |\n"
         }
         return out + "\nRecord: \(Markdown.link(EvidenceLayout.qa)).\n\n"
     }
@@ -128,16 +132,16 @@ public enum PullRequestBody {
         guard !summary.acceptance.isEmpty else { return out + "None listed.\n\n" }
         for a in summary.acceptance {
             let links = a.evidence.map { file in
-                Markdown.link(file) + (a.weakEvidence[file].map { " (\($0))" } ?? "")
+                Markdown.link(file) + (a.weakEvidence[file].map { " (\(Markdown.text($0)))" } ?? "")
             }
-            out += "- [\(a.ticked ? "x" : " ")] \(Markdown.oneLine(a.item.title))"
+            out += "- [\(a.ticked ? "x" : " ")] \(Markdown.text(a.item.title))"
             out += (links.isEmpty ? " — no evidence" : " — " + links.joined(separator: ", ")) + "\n"
         }
         return out + "\n"
     }
 
-    /// Negative outcomes in bold, so they are not read past.
+    /// Negative outcomes in bold, so they are not read past; every status is a table cell.
     static func shown(_ status: String) -> String {
-        ["pass", "aligned", "captured"].contains(status) ? status : "**\(status)**"
+        ["pass", "aligned", "captured"].contains(status) ? status : "**\(Markdown.cell(status))**"
     }
 }

@@ -1,52 +1,49 @@
 import Foundation
 import Usage
 
-/// Redaction of whole files. Works on bytes, so a large capture is never decoded into a String,
-/// and also looks for the spellings a secret takes once escaped in JSON or XML: a log or JUnit
-/// file holding `p&amp;ss` still leaks `p&ss`.
+/// Redaction of whole files and of streamed output. Works on bytes, so a large capture is never
+/// decoded into a String, and looks for every spelling in `spellings(of:)` (a log or JUnit file
+/// holding `p&amp;ss` still leaks `p&ss`), in one pass (`SecretMatcher`).
 extension SecretRedactor {
-    /// (bytes to find, bytes to put instead), longest secret first as in `redact(_:)`.
-    var bytePatterns: [(find: [UInt8], replace: [UInt8])] {
-        var patterns: [(find: [UInt8], replace: [UInt8])] = []
-        for secret in secrets {
-            let replacement = Array("[redacted:\(secret.name)]".utf8)
-            var seen = Set<[UInt8]>()
-            for form in Self.spellings(of: secret.value) where seen.insert(form).inserted {
-                patterns.append((form, replacement))
-            }
-        }
-        return patterns
-    }
-
-    /// The value as written raw, as a JSON string body and as XML text.
-    static func spellings(of value: String) -> [[UInt8]] {
-        let json = JSONWriter.string(.string(value), pretty: false).dropFirst().dropLast()
-        var xml = ""
-        for c in value.unicodeScalars {
-            switch c {
-            case "&": xml += "&amp;"
-            case "<": xml += "&lt;"
-            case ">": xml += "&gt;"
-            case "\"": xml += "&quot;"
-            case "'": xml += "&apos;"
-            default: xml.unicodeScalars.append(c)
-            }
-        }
-        return [Array(value.utf8), Array(json.utf8), Array(xml.utf8)]
-    }
-
-    /// The bytes with every secret spelling replaced by `[redacted:NAME]`.
+    /// The bytes with every spelling of every secret replaced by `[redacted:NAME]`; the same
+    /// array when there is none.
     public func redact(bytes: [UInt8]) -> [UInt8] {
-        var result = bytes
-        for pattern in bytePatterns {
-            result = Self.replacing(pattern.find, with: pattern.replace, in: result)
-        }
-        return result
+        guard !isEmpty else { return bytes }
+        let regions = matcher.scan(bytes).regions
+        return regions.isEmpty ? bytes : matcher.apply(regions, to: bytes, upTo: bytes.count)
     }
 
     /// True when any spelling of any secret occurs in the bytes.
     public func leaks(in bytes: [UInt8]) -> Bool {
-        bytePatterns.contains { Self.firstOccurrence(of: $0.find, in: bytes, from: 0) != nil }
+        !matcher.scan(bytes, firstOnly: true).regions.isEmpty
+    }
+
+    /// Text that arrives a line at a time (a command's live output), so a secret may be split
+    /// between what has come and what is still to come. `text` is the lines not yet shown,
+    /// joined by `\n`. Returns the lines that can be shown now, redacted and joined by `\n`
+    /// (nil: none), and the raw lines to hold until the next one comes: from the line where a
+    /// spelling starts that the text ends inside. Nothing is held otherwise.
+    func redactStream(_ text: [UInt8]) -> (ready: [UInt8]?, held: [UInt8]) {
+        guard !isEmpty else { return (text, []) }
+        let scan = matcher.scan(text, stream: true)
+        guard let unfinished = scan.unfinished else {
+            return (matcher.apply(scan.regions, to: text, upTo: text.count), [])
+        }
+        // Hold from the start of that line, and further back while a found secret reaches it.
+        var cut = Self.lineStart(text, unfinished)
+        while let crossing = scan.regions.last(where: { $0.start < cut && $0.end >= cut }) {
+            cut = Self.lineStart(text, crossing.start)
+        }
+        let held = Array(text[cut...])
+        guard cut > 0 else { return (nil, held) }
+        // Bytes before `cut` end with the line break that ends the last line shown.
+        return (matcher.apply(scan.regions.filter { $0.end < cut }, to: text, upTo: cut - 1), held)
+    }
+
+    static func lineStart(_ text: [UInt8], _ at: Int) -> Int {
+        var i = at
+        while i > 0, text[i - 1] != UInt8(ascii: "\n") { i -= 1 }
+        return i
     }
 
     /// Every string, key and number of a JSON document redacted. A number that spells a secret
@@ -66,22 +63,6 @@ extension SecretRedactor {
     }
 
     // MARK: byte search
-
-    static func replacing(_ find: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
-        guard var hit = firstOccurrence(of: find, in: bytes, from: 0) else { return bytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var copied = 0
-        while true {
-            out.append(contentsOf: bytes[copied..<hit])
-            out.append(contentsOf: replacement)
-            copied = hit + find.count
-            guard let next = firstOccurrence(of: find, in: bytes, from: copied) else { break }
-            hit = next
-        }
-        out.append(contentsOf: bytes[copied...])
-        return out
-    }
 
     /// memchr for the first byte, memcmp for the rest: fast enough for captures of many MB.
     static func firstOccurrence(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 
 /// Checks of what a `GitHubClient` is given, before any request; errors quote no secret.
@@ -61,8 +62,8 @@ enum GitHubInputs {
         return out
     }
 
-    /// Control characters shown as "?", so a quoted value stays on one line.
+    /// A quoted value as `PrintableText.line` shows it, so it stays on one line.
     static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) })
+        PrintableText.line(text)
     }
 }

@@ -76,6 +76,7 @@ public final class Rollout {
             }
             state = existing
             try checkClean(allowRolloutFiles: true)
+            try checkWritesStayInside(recorded: existing)
             if try repo.branchExists(existing.branch) {
                 if try repo.currentBranch() != existing.branch { try repo.checkoutBranch(existing.branch) }
                 try takeBackWorkInProgress()
@@ -96,6 +97,7 @@ public final class Rollout {
             if try repo.branchExists(branch) {
                 throw RolloutError("branch \(branch) already exists; delete it, or continue a recorded rollout with --resume")
             }
+            try checkWritesStayInside(recorded: nil)
             try checkTools()
             let pins = try PinnedVersion.read(dependency: gate.dependency, manifests: gate.manifests, repo: root)
             guard request.version > pins.version else {

@@ -6,8 +6,9 @@ extension Rollout {
     /// Writes the bundle from what the state holds; parts not reached are recorded as not run.
     @discardableResult
     func writeEvidence() throws -> [String] {
+        try checkEvidenceFolderPath()
         let planText = (try? String(contentsOfFile: abs(request.config.rollout.plan), encoding: .utf8)) ?? ""
-        let input = EvidenceInput(
+        var input = EvidenceInput(
             dependency: gate.dependency, fromVersion: state.from, toVersion: state.to,
             baseBranch: state.baseBranch, baseCommit: state.baseCommit, rolloutBranch: state.branch,
             gate: state.gate, gateOverride: state.gateOverride, manifestsDiff: try manifestsDiff(),
@@ -19,6 +20,7 @@ extension Rollout {
             environment: environmentJSON(),
             acceptance: AcceptanceCriteria.evaluate(state: state, plan: planText, treeAtVersion: treeAtVersion),
             createdAt: Self.timestamp())
+        input.lockfileExtras = state.lockfileExtras
         return try EvidenceBundle.write(input, to: abs(evidenceDir), redactor: SecretRedactor(environment: request.environment))
     }
 

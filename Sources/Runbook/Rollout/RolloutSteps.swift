@@ -194,7 +194,8 @@ extension Rollout {
         try repo.stage(try rolloutFiles.filter { fm.fileExists(atPath: abs($0)) })
         // A project's .gitignore (*.log, data/) must not drop files of the bundle.
         try repo.stage([evidenceDir], includingIgnored: true)
-        let message = try GitRepository.prettified("""
+        // Every value goes through the one sanitiser: none can add a line (a forged trailer).
+        let message = try GitRepository.prettified(PrintableText.compose("""
             Bump \(gate.dependency) from \(state.from) to \(state.to)
 
             Release-gated rollout by gatekeeper: manifests and lockfiles moved to \(state.to),
@@ -202,7 +203,7 @@ extension Rollout {
 
             Evidence: \(evidenceDir) (check it with `gatekeeper evidence verify \(evidenceDir)`)
 
-            """)
+            """))
         // Killed after committing but before recording it: the commit is there, nothing is left to stage.
         let head = try repo.commit(repo.resolve("HEAD"))
         if head.parents.map(\.hex) == [state.baseCommit], head.message == message, try repo.status().isEmpty {
