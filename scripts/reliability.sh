@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the reliability suite (Tests/GatekeeperTests/ReliabilityTests.swift) with every case
+# Runs the reliability suites (Tests/GatekeeperTests/Reliability*Tests.swift) with every case
 # recording its outcome, then writes docs/RELIABILITY.md from those records, plus the fuzzing
 # figures from Fuzz/last-run.txt (written by scripts/fuzz.sh) when that file exists.
 #
@@ -15,7 +15,7 @@ log="$(mktemp /tmp/gatekeeper-reliability.XXXXXX)"
 trap 'rm -f "$log"' EXIT
 
 "$SWIFT" build --build-tests || exit $?
-GATEKEEPER_RELIABILITY_LOG="$log" "$SWIFT" test --disable-xctest --skip-build --filter ReliabilityTests
+GATEKEEPER_RELIABILITY_LOG="$log" "$SWIFT" test --disable-xctest --skip-build --filter "Reliability[A-Za-z]*Tests|RolloutTruthTests"
 status=$?
 
 if [ ! -s "$log" ]; then

@@ -25,10 +25,11 @@ struct RolloutBench {
         for k in 0..<files { extra[String(format: "tinyagent/module_%03d/file_%03d.py", k / 20, k)] = "def f_\(k)():\n    return \(k)\n" }
         let config = try String(contentsOfFile: target + "/gatekeeper.toml", encoding: .utf8)
             .replacingOccurrences(of: "qa           = [\"sh scripts/qa.sh\"]",
-                                  with: "qa           = [\"true\"]\nlockfile     = \"sh scripts/bump-lock.sh {version} {lockfile}\"")
+                                  with: "qa           = [\"true\"]\nlockfile     = \"sh scripts/bump-lock.sh {version} {lockfile} \(world.checksums["alchemy-llm@0.1.2"] ?? "")\"")
             .components(separatedBy: "[rollout.captures]").first ?? ""
         extra["gatekeeper.toml"] = config
-        extra["scripts/bump-lock.sh"] = "sed -i '/^name = \"alchemy-llm\"$/{n;s/0\\.1\\.1/'\"$1\"'/}' \"$2\"\n"
+        // The version and its checksum, as cargo would write them: gatekeeper has cargo confirm the lockfile.
+        extra["scripts/bump-lock.sh"] = "sed -i '/^name = \"alchemy-llm\"$/{n;s/0\\.1\\.1/'\"$1\"'/;n;n;s/^checksum = \".*\"$/checksum = \"'\"$3\"'\"/}' \"$2\"\n"
         let repo = try GitRepository.open(target)
         let author = GitSignature(name: "Bench", email: "bench@example.com", time: GitFixture.epoch + 60, offsetMinutes: 0)
         try repo.commitFiles(extra, message: "a realistic amount of files", author: author, parent: nil)
