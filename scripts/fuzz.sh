@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../Fuzz"
 
 SECONDS_EACH="${FUZZ_SECONDS:-30}"
-TARGETS="${FUZZ_TARGETS:-index changelog manifest capture usage package config redaction}"
+TARGETS="${FUZZ_TARGETS:-index changelog manifest capture usage package config redaction depth printable}"
 SWIFT="${SWIFT:-swift}"
 CASES=../Sources/Usage/ContractCases
 
@@ -49,6 +49,10 @@ for t in $TARGETS; do
     log="work/$t.log"
     touch "$log.start"
     # -timeout: an input that takes 10 s is a hang; rss limit: a parser must not balloon.
+    # No leak detection: Foundation's NSRegularExpression keeps an allocation LeakSanitizer sees
+    # no pointer to, so a run that made a static regex (the claim cues) ended in a leak report;
+    # growth across inputs is still caught by the rss limit.
+    ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
     FUZZ_TARGET="$t" "$BIN" "work/$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$art/" > "$log" 2>&1 && rc=0 || rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

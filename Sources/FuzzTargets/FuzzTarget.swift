@@ -7,7 +7,7 @@ import Usage
 /// the crate the fixtures, and so the seeds, name. Fuzz/ drives these under libFuzzer; the
 /// tests replay the committed corpus and every crash input through the same calls.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case index, changelog, manifest, capture, usage, package, config, redaction
+    case index, changelog, manifest, capture, usage, package, config, redaction, depth, printable
 
     public func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -56,6 +56,31 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = UsageContract.check(value)
             _ = try? UsageContract.decode(value)
             _ = try? ProviderUsage.normalize(value)
+        case .printable:
+            // The one sanitiser: every form (console line, prose, Markdown cell, code span, link)
+            // keeps its promise (one line, no control character, nothing that opens a table,
+            // heading or comment) on any text; a broken promise traps, which libFuzzer reports.
+            Markdown.verifyForms(text(bytes))
+        case .depth:
+            // The depth limits themselves: the input becomes nesting up to thousands of levels deep.
+            let deep = DeepInput(bytes)
+            let toml = deep.toml
+            if let table = try? TOMLReader.parse(toml) {
+                // What walks the tree afterwards recurses as deep as the tree.
+                _ = table == table
+                _ = try? ManifestDependencies.index(table, file: "Cargo.toml")
+            }
+            _ = try? GatekeeperConfig.parse(toml, file: "gatekeeper.toml")
+            _ = try? ManifestEditor.bump(toml, file: "Cargo.toml", dependency: "alchemy-llm", to: SemVer(major: 0, minor: 1, patch: 2))
+            let json = deep.json
+            if let value = try? JSONReader.parse(json) {
+                _ = JSONWriter.string(value)
+                _ = value == value
+                _ = UsageContract.check(value)
+            }
+            _ = try? IndexFile.parse(Array(json.utf8), source: "fuzz", crate: "alchemy-llm")
+            _ = try? CaptureReader.parse(#"{"events":[{"type":"message_end","message":"# + json + "}]}", file: "capture.json")
+            _ = try? Changelog.parse(deep.changelog, file: "CHANGELOG.md", crate: "alchemy-llm")
         }
     }
 
@@ -68,5 +93,70 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 extension FuzzTarget {
     public func run(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { run($0) }
+    }
+}
+
+/// Nesting made from fuzz input, for the `depth` target. Byte 0 and 1 give the number of levels
+/// (up to 8,191, or up to 703 in steps that land near the limits, 128 and 256, when byte 0's top
+/// bit is set); byte 2 where the nesting starts (low three bits) and whether it is closed (bit 3)
+/// or has a line break after each opener (bit 4); every further byte picks the kind of one level
+/// (arrays, inline tables or objects, arrays of them, dotted keys, mixed arrays), cycled.
+struct DeepInput {
+    let levels: Int
+    let start: Int
+    let closed: Bool
+    let broken: Bool
+    let kinds: [Int]
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        let b = Array(bytes)
+        let b0 = Int(b.count > 0 ? b[0] : 0), b1 = Int(b.count > 1 ? b[1] : 0), b2 = Int(b.count > 2 ? b[2] : 0)
+        levels = b0 & 0x80 != 0 ? (b0 & 0x07) * 64 + b1 : (b0 & 0x1F) << 8 | b1
+        start = b2 & 0x07
+        closed = b2 & 0x08 == 0
+        broken = b2 & 0x10 != 0
+        kinds = b.count > 3 ? b[3...].map { Int($0) } : [0]
+    }
+
+    static let tomlLevels: [(open: String, close: String)] = [
+        ("[", "]"), ("{a=", "}"), ("[{b=", "}]"), (#"["x","#, "]"), ("{c.d=", "}"), ("[1,{e=", "}]"), ("[ ", " ]"), ("{ f = ", " }"),
+    ]
+    static let jsonLevels: [(open: String, close: String)] = [
+        ("[", "]"), (#"{"a":"#, "}"), (#"[{"b":"#, "}]"), (#"["x","#, "]"), (#"{"c":{"d":"#, "}}"), (#"[1,{"e":"#, "}]"), ("[ ", " ]"), (#"{ "f" : "#, " }"),
+    ]
+    static let tomlStarts = ["y = ", "[package.metadata.x]\ny = ", "a.b.c = ", "[[t]]\n[t.u]\nv = ", "[http]\ncontact = ",
+                             "[" + Array(repeating: "k", count: 126).joined(separator: ".") + "]\nk = ", "[dependencies]\nalchemy-llm = ", "x.y = "]
+    static let jsonStarts: [(String, String)] = [
+        ("", ""), (#"{"name":"alchemy-llm","vers":"0.1.3","deps":"#, "}"), (#"{"a":"#, "}"), ("[", "]"),
+        (#"{"usage":"#, "}"), (#"{"git":{"sha1":"#, "}}"), ("[[[[", "]]]]"), (#"{"x":1,"y":"#, "}"),
+    ]
+
+    private func nest(_ table: [(open: String, close: String)], start: String, end: String, core: String) -> String {
+        var open = start, close = ""
+        var closers: [String] = []
+        for k in 0..<levels {
+            let level = table[kinds[k % kinds.count] % table.count]
+            open += level.open
+            if broken { open += "\n" }
+            closers.append(level.close)
+        }
+        if closed { close = closers.reversed().joined() + end }
+        return open + core + close
+    }
+
+    var toml: String {
+        nest(Self.tomlLevels, start: Self.tomlStarts[start], end: "\n", core: #""0.1.1""#)
+    }
+
+    var json: String {
+        let (head, tail) = Self.jsonStarts[start]
+        return nest(Self.jsonLevels, start: head, end: tail, core: "1")
+    }
+
+    /// Markdown nests on one line (quotes, bullets), so a long line stands for a deep document.
+    var changelog: String {
+        let marks = ["> ", "- ", "* ", "1. ", "  ", ">", "#", "`"]
+        let line = (0..<levels).map { marks[kinds[$0 % kinds.count] % marks.count] }.joined()
+        return "# Changelog\n\n## [0.1.2]\n\n" + line + "fixed total_tokens\n\n## [0.1.1]\n"
     }
 }

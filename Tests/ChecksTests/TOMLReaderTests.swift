@@ -1,4 +1,5 @@
 import Checks
+import Foundation
 import Testing
 
 @Suite struct TOMLReaderTests {
@@ -104,5 +105,126 @@ import Testing
         } catch {
             #expect("\(error)" == message)
         }
+    }
+}
+
+/// Runs `body` on a thread with a 512 KiB stack and waits for it. The CLI reads its files on
+/// its main thread (8 MiB), and on Linux the threads Swift Testing runs tests on have 8 MiB
+/// too (measured: `pthread_getattr_np`), so the small stack is set here explicitly: a stack
+/// overflow takes the whole test run down, and a run that returns on a sixteenth of the real
+/// stack shows the parser stays far inside it. (In a debug build the deepest input the limit
+/// allows needs about 320 KiB; release frames are smaller.)
+func onSmallStack<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+    let box = SmallStackResult<T>()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        box.result = Result { try body() }
+        done.signal()
+    }
+    thread.stackSize = 512 << 10
+    thread.start()
+    done.wait()
+    return try box.result!.get()
+}
+
+private final class SmallStackResult<T>: @unchecked Sendable { var result: Result<T, Error>? }
+
+/// The depth limit: values inside at most 128 arrays, inline tables and tables parse; deeper
+/// ones are an error naming the line, never a crash, however deep (issue 13, item 4).
+@Suite struct TOMLDepthTests {
+    static func repeated(_ s: String, _ n: Int) -> String { String(repeating: s, count: n) }
+    static func arrays(_ n: Int) -> String { repeated("[", n) + repeated("]", n) }
+    static func inlineTables(_ n: Int) -> String { repeated("{a=", n) + "1" + repeated("}", n) }
+    static func dotted(_ n: Int) -> String { Array(repeating: "a", count: n).joined(separator: ".") }
+    static let limit = "nesting deeper than 128 levels (arrays, inline tables and tables)"
+
+    /// The containers around the deepest value, `value` included.
+    static func depth(of value: TOMLValue) -> Int {
+        switch value {
+        case .array(let nodes): return 1 + (nodes.map { depth(of: $0.value) }.max() ?? 0)
+        case .table(let table): return 1 + (table.entries.map { depth(of: $0.node.value) }.max() ?? 0)
+        default: return 0
+        }
+    }
+
+    @Test func theLimitIs128() {
+        #expect(TOMLReader.maxDepth == 128)
+    }
+
+    /// At the limit it parses (and the tree is that deep); one level more is an error on the
+    /// line of the level too many.
+    @Test(arguments: [
+        // (at the limit, one over, the line of the error)
+        ("x = " + arrays(128), "x = " + arrays(129), 1),
+        ("x = " + inlineTables(128), "x = " + inlineTables(129), 1),
+        ("# c\n\nx = " + repeated("[{a=", 64) + "1" + repeated("}]", 64),
+         "# c\n\nx = " + repeated("[{a=", 64) + "[1]" + repeated("}]", 64), 3),
+        // A header's parts are tables: 128 of them, and a key with an empty array under them.
+        ("b = 1\n[" + dotted(128) + "]\nk = 1", "b = 1\n[" + dotted(129) + "]\nk = 1", 2),
+        ("[" + dotted(127) + "]\nk = []", "[" + dotted(128) + "]\nk = []", 2),
+        // A dotted key's parts but the last are tables.
+        (dotted(129) + " = 1", dotted(130) + " = 1", 1),
+        // [p.q] y.z = [[…]]: two tables, one more by the dotted key, then the arrays.
+        ("[p.q]\ny.z = " + arrays(125), "[p.q]\ny.z = " + arrays(126), 2),
+        // Dotted keys inside an inline table.
+        ("x = {" + dotted(128) + " = 1}", "x = {" + dotted(129) + " = 1}", 1),
+        // Arrays of tables: the level is where the arrays begin on a later line.
+        ("[[t]]\n[t.u]\nv = [\n" + repeated("[\n", 125) + repeated("]", 126),
+         "[[t]]\n[t.u]\nv = [\n" + repeated("[\n", 126) + repeated("]", 127), 129),
+    ])
+    func atTheLimitParsesAndOneOverIsAnErrorWithTheLine(ok: String, over: String, line: Int) throws {
+        let doc = try onSmallStack { try TOMLReader.parse(ok) }
+        #expect(Self.depth(of: .table(doc)) - 1 <= 128 + 1, "arrays of tables may add one level per header part")
+        do {
+            _ = try onSmallStack { try TOMLReader.parse(over) }
+            Issue.record("expected a nesting error")
+        } catch let error as TOMLError {
+            #expect("\(error)" == "line \(line): \(Self.limit)")
+        }
+    }
+
+    @Test func theDepthCountedIsTheTreesDepth() throws {
+        let doc = try TOMLReader.parse("x = " + Self.arrays(128))
+        #expect(Self.depth(of: .table(doc)) - 1 == 128, "the root not counted")
+        let inline = try TOMLReader.parse("[p.q]\ny.z = " + Self.inlineTables(125))
+        #expect(Self.depth(of: .table(inline)) - 1 == 128)
+        let header = try TOMLReader.parse("[" + Self.dotted(127) + "]\nk = []")
+        #expect(Self.depth(of: .table(header)) - 1 == 128)
+    }
+
+    /// About 5,000 levels, as in the issue: an error (not a SIGSEGV) on a 512 KiB stack.
+    @Test(arguments: [
+        ("x = " + arrays(5_000), 1),
+        ("x = " + repeated("[", 5_000), 1),  // never closed
+        ("x = " + inlineTables(5_000), 1),
+        ("x = " + repeated("[{b=", 5_000), 1),  // arrays of inline tables, mixed
+        ("x = " + repeated("{a.b.c=", 5_000), 1),  // dotted keys in inline tables
+        ("[package]\nname = \"p\"\n\n[package.metadata.x]\ny = " + arrays(5_000), 5),
+        ("contact = " + repeated("[\n", 5_000) + repeated("]", 5_000), 129),
+        ("[" + dotted(5_000) + "]\n", 1),
+        ("[[" + dotted(5_000) + "]]\n", 1),
+        (dotted(5_000) + " = 1", 1),
+        ("y = [" + repeated("{a=[\"x\",", 5_000), 1),
+    ])
+    func fiveThousandLevelsAreAnErrorNotACrash(text: String, line: Int) throws {
+        do {
+            _ = try onSmallStack { try TOMLReader.parse(text) }
+            Issue.record("expected a nesting error")
+        } catch let error as TOMLError {
+            #expect("\(error)" == "line \(line): \(Self.limit)")
+        }
+    }
+
+    /// What reads the tree afterwards recurses too; at the limit it has the room it needs.
+    @Test func aTreeAtTheLimitIsComparedAndWalked() throws {
+        let text = "[dependencies]\nalchemy-llm = \"0.1.1\"\n[package.metadata.x]\ny = " + Self.arrays(125)
+            + "\nz = " + Self.inlineTables(125)
+        let equal = try onSmallStack {
+            let a = try TOMLReader.parse(text)
+            let b = try TOMLReader.parse(text)
+            let found = try ManifestDependencies.find("alchemy-llm", in: a, file: "Cargo.toml")
+            return a == b && found.count == 1
+        }
+        #expect(equal)
     }
 }

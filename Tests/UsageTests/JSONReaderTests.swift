@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Usage
 
@@ -70,9 +71,9 @@ import Testing
             _ = try JSONReader.parse(deep)
             Issue.record("expected a nesting error")
         } catch {
-            #expect("\(error)".contains("nesting deeper than 512 levels"))
+            #expect("\(error)".contains("nesting deeper than 256 levels"))
         }
-        let ok = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        let ok = String(repeating: "[", count: 256) + String(repeating: "]", count: 256)
         #expect(throws: Never.self) { try JSONReader.parse(ok) }
     }
 
@@ -86,5 +87,110 @@ import Testing
             }
             #expect(c.isAtEnd)
         }
+    }
+}
+
+/// Runs `body` on a thread with a 512 KiB stack and waits for it. The CLI reads its files on
+/// its main thread (8 MiB), and on Linux the threads Swift Testing runs tests on have 8 MiB
+/// too (measured: `pthread_getattr_np`), so the small stack is set here explicitly: a stack
+/// overflow takes the whole test run down, and a run that returns on a sixteenth of the real
+/// stack shows the reader stays far inside it. (In a debug build the deepest input the limit
+/// allows needs about 320 KiB; release frames are smaller.)
+func onSmallStack<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+    let box = SmallStackResult<T>()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        box.result = Result { try body() }
+        done.signal()
+    }
+    thread.stackSize = 512 << 10
+    thread.start()
+    done.wait()
+    return try box.result!.get()
+}
+
+private final class SmallStackResult<T>: @unchecked Sendable { var result: Result<T, Error>? }
+
+/// The depth limit every JSON caller goes through (JSONCursor.readObject/readArray): index
+/// lines, captures, vcs info, rollout state, evidence files (issue 13, item 4).
+@Suite struct JSONDepthTests {
+    static func repeated(_ s: String, _ n: Int) -> String { String(repeating: s, count: n) }
+    static func arrays(_ n: Int) -> String { repeated("[", n) + repeated("]", n) }
+    static func objects(_ n: Int) -> String { repeated(#"{"a":"#, n) + "1" + repeated("}", n) }
+    static let limit = "nesting deeper than \(JSONCursor.maxDepth) levels"
+
+    @Test func theLimitIs256() {
+        #expect(JSONCursor.maxDepth == 256)
+    }
+
+    /// At the limit a value is read, skipped, written, compared and freed on a 512 KiB stack;
+    /// one level more is an error at the bracket too many.
+    @Test(arguments: [
+        (arrays(256), arrays(257), 1, 257),
+        (objects(256), objects(257), 1, 5 * 256 + 1),
+        (repeated(#"[{"b":"#, 128) + "1" + repeated("}]", 128), repeated(#"[{"b":"#, 128) + "[1]" + repeated("}]", 128), 1, 6 * 128 + 1),
+        ("\n\n" + repeated("[\n", 256) + repeated("]", 256), "\n\n" + repeated("[\n", 257) + repeated("]", 257), 259, 1),
+    ])
+    func atTheLimitReadsAndOneOverIsAnError(ok: String, over: String, line: Int, column: Int) throws {
+        let same = try onSmallStack {
+            let value = try JSONReader.parse(ok)
+            let again = try JSONReader.parse(JSONWriter.string(value))
+            let compact = try JSONReader.parse(JSONWriter.string(value, pretty: false))
+            try Array(ok.utf8).withUnsafeBytes { bytes in
+                var c = JSONCursor(bytes)
+                try c.skipValue()
+                try c.expectEnd()
+            }
+            return value == again && value == compact
+        }
+        #expect(same)
+        for skipping in [false, true] {
+            do {
+                try onSmallStack {
+                    try Array(over.utf8).withUnsafeBytes { bytes in
+                        var c = JSONCursor(bytes)
+                        if skipping { try c.skipValue() } else { _ = try c.parseValue() }
+                    }
+                }
+                Issue.record("expected a nesting error")
+            } catch let error as JSONSyntaxError {
+                #expect(error.message == Self.limit)
+                #expect(error.line == line)
+                #expect(error.column == column)
+            }
+        }
+    }
+
+    /// About 5,000 levels (and 100,000): an error, not a SIGSEGV, on a 512 KiB stack, through
+    /// each way a caller reads JSON.
+    @Test(arguments: [
+        arrays(5_000),
+        repeated("[", 100_000),
+        objects(5_000),
+        repeated(#"[{"b":"#, 5_000),
+        #"{"name":"alchemy-llm","vers":"0.1.3","deps":"# + arrays(5_000) + "}",
+        #"{"events":[{"type":"message_end","message":"# + objects(5_000) + "}]}",
+    ])
+    func fiveThousandLevelsAreAnErrorNotACrash(text: String) throws {
+        do {
+            _ = try onSmallStack { try JSONReader.parse(text) }
+            Issue.record("expected a nesting error")
+        } catch let error as JSONSyntaxError {
+            #expect(error.message == Self.limit)
+        }
+        let skipped = try onSmallStack {
+            Array(text.utf8).withUnsafeBytes { bytes -> String in
+                var c = JSONCursor(bytes)
+                do { try c.skipValue() } catch { return "\(error)" }
+                return "skipped"
+            }
+        }
+        #expect(skipped.hasSuffix(Self.limit))
+        let capture = try onSmallStack { () -> String in
+            do { _ = try CaptureReader.parse(text, file: "capture.json") } catch { return "\(error)" }
+            return "read"
+        }
+        #expect(capture.hasPrefix("capture.json: "), "\(capture)")
+        #expect(capture.contains(Self.limit), "\(capture)")
     }
 }

@@ -1,6 +1,12 @@
 /// Reads TOML 1.0 documents (the subset of the spec cargo and gatekeeper files use is all of it)
 /// into tables that remember where each value was written.
 public enum TOMLReader {
+    /// How deep a value may sit: the arrays, inline tables and tables (by header or dotted key,
+    /// the root not counted) around it. Real manifests and lockfiles stay under ten; the parser
+    /// recurses per level, and so does everything that walks the tree afterwards, so deeper
+    /// input is an error naming its line rather than a stack overflow.
+    public static let maxDepth = 128
+
     public static func parse(_ text: String) throws -> TOMLTable {
         var parser = TOMLParser(Array(text.utf8))
         return try parser.parseDocument()
@@ -14,6 +20,8 @@ struct TOMLParser {
     private var root = TOMLTable(origin: .root)
     /// The table that key/value lines go into.
     private var current: [String] = []
+    /// Containers (tables, arrays, inline tables; not the root) around what is being read.
+    var depth = 0
 
     init(_ bytes: [UInt8]) {
         b = bytes
@@ -33,6 +41,10 @@ struct TOMLParser {
 
     func fail(_ message: String, at offset: Int? = nil) -> TOMLError {
         TOMLError(line: line(at: offset ?? i), message: message)
+    }
+
+    func tooDeep(at offset: Int? = nil) -> TOMLError {
+        fail("nesting deeper than \(TOMLReader.maxDepth) levels (arrays, inline tables and tables)", at: offset)
     }
 
     var peek: UInt8? { i < b.count ? b[i] : nil }
@@ -105,6 +117,7 @@ struct TOMLParser {
         i += isArray ? 2 : 1
         skipSpaces()
         let path = try parseKey()
+        if path.count > TOMLReader.maxDepth { throw tooDeep(at: start) }
         skipSpaces()
         guard peek == UInt8(ascii: "]") else { throw fail("expected ']' to close the table header, found \(describe(peek))") }
         i += 1
@@ -125,6 +138,9 @@ struct TOMLParser {
         guard peek == UInt8(ascii: "=") else { throw fail("expected '=' after key \(path.joined(separator: ".")), found \(describe(peek))") }
         i += 1
         skipSpaces()
+        // The tables a dotted key creates count as levels too.
+        depth = current.count + path.count - 1
+        if depth > TOMLReader.maxDepth { throw tooDeep(at: keyStart) }
         let node = try parseValue()
         try TOMLTree.setValue(&root, tablePath: current[...], keyPath: path[...], node: node, line: line(at: keyStart))
         try endOfLine()

@@ -88,6 +88,39 @@ public struct TOMLTable: Sendable, Equatable {
         try body(&nodes[key]!)
     }
 
+    /// A table created under `key` because a header or dotted key goes through it.
+    mutating func insertTable(_ child: TOMLTable, _ key: String, line: Int) {
+        self[key] = TOMLNode(value: .table(child), span: TOMLSpan(start: 0, end: 0, line: line))
+    }
+
+    /// Moves the table under `key` out of its node, so the caller holds its only reference;
+    /// `restoreTable` puts it back.
+    mutating func takeTable(_ key: String) -> TOMLTable {
+        guard case .table(let child)? = nodes[key]?.value else { return TOMLTable(origin: .implicit) }
+        nodes[key]!.value = .bool(false)
+        return child
+    }
+
+    mutating func restoreTable(_ child: TOMLTable, _ key: String) {
+        nodes[key]?.value = .table(child)
+    }
+
+    /// The same for the last table of the array of tables under `key`.
+    mutating func takeLastTable(_ key: String) -> (elements: [TOMLNode], last: TOMLTable) {
+        guard case .array(var elements)? = nodes[key]?.value, case .table(let last)? = elements.last?.value else {
+            return ([], TOMLTable(origin: .implicit))
+        }
+        nodes[key]!.value = .bool(false)
+        elements[elements.count - 1].value = .bool(false)
+        return (elements, last)
+    }
+
+    mutating func restoreLastTable(_ last: TOMLTable, of elements: inout [TOMLNode], _ key: String) {
+        guard !elements.isEmpty else { return }
+        elements[elements.count - 1].value = .table(last)
+        nodes[key]?.value = .array(elements)
+    }
+
     public var entries: [(key: String, node: TOMLNode)] { keys.compactMap { k in nodes[k].map { (k, $0) } } }
 
     public var isEmpty: Bool { keys.isEmpty }

@@ -1,27 +1,39 @@
 extension TOMLParser {
+    /// Arrays and inline tables recurse through here, one call of this, `parseArray` or
+    /// `parseInlineTable` per level: everything else (scalars, messages, inserting keys) is in
+    /// functions that return before the next level starts, so each level's frames stay small
+    /// (debug builds give every temporary of a function its own stack slot).
     mutating func parseValue() throws -> TOMLNode {
         let start = i
-        guard let c = peek else { throw fail("expected a value, found end of file") }
         let value: TOMLValue
+        switch peek {
+        case UInt8(ascii: "[")?: value = .array(try parseArray())
+        case UInt8(ascii: "{")?: value = .table(try parseInlineTable())
+        default: value = try parseScalar()
+        }
+        return node(value, from: start)
+    }
+
+    private func node(_ value: TOMLValue, from start: Int) -> TOMLNode {
+        TOMLNode(value: value, span: TOMLSpan(start: start, end: i, line: line(at: start)))
+    }
+
+    private mutating func parseScalar() throws -> TOMLValue {
+        guard let c = peek else { throw fail("expected a value, found end of file") }
         switch c {
         case UInt8(ascii: "\""):
-            value = .string(b[i...].starts(with: [0x22, 0x22, 0x22]) ? try parseMultilineBasicString() : try parseBasicString())
+            return .string(b[i...].starts(with: [0x22, 0x22, 0x22]) ? try parseMultilineBasicString() : try parseBasicString())
         case UInt8(ascii: "'"):
-            value = .string(b[i...].starts(with: [0x27, 0x27, 0x27]) ? try parseMultilineLiteralString() : try parseLiteralString())
-        case UInt8(ascii: "["):
-            value = .array(try parseArray())
-        case UInt8(ascii: "{"):
-            value = .table(try parseInlineTable())
+            return .string(b[i...].starts(with: [0x27, 0x27, 0x27]) ? try parseMultilineLiteralString() : try parseLiteralString())
         case UInt8(ascii: "t") where b[i...].starts(with: Array("true".utf8)):
             i += 4
-            value = .bool(true)
+            return .bool(true)
         case UInt8(ascii: "f") where b[i...].starts(with: Array("false".utf8)):
             i += 5
-            value = .bool(false)
+            return .bool(false)
         default:
-            value = try parseNumberOrDate()
+            return try parseNumberOrDate()
         }
-        return TOMLNode(value: value, span: TOMLSpan(start: start, end: i, line: line(at: start)))
     }
 
     // MARK: strings
@@ -153,7 +165,15 @@ extension TOMLParser {
 
     // MARK: arrays and inline tables
 
+    /// Counts one more level around what is read next; the caller undoes it.
+    private mutating func enter() throws {
+        if depth >= TOMLReader.maxDepth { throw tooDeep() }
+        depth += 1
+    }
+
     private mutating func parseArray() throws -> [TOMLNode] {
+        try enter()
+        defer { depth -= 1 }
         i += 1
         var elements: [TOMLNode] = []
         while true {
@@ -169,12 +189,15 @@ extension TOMLParser {
             case UInt8(ascii: "]")?:
                 i += 1
                 return elements
-            default: throw fail("expected ',' or ']' in array, found \(describe(peek))")
+            default: throw expected("',' or ']' in array")
             }
         }
     }
 
     private mutating func parseInlineTable() throws -> TOMLTable {
+        try enter()
+        defer { depth -= 1 }
+        let level = depth
         i += 1
         var table = TOMLTable(origin: .inline)
         skipSpaces()
@@ -183,24 +206,42 @@ extension TOMLParser {
             return table
         }
         while true {
-            skipSpaces()
-            let keyStart = i
-            let path = try parseKey()
-            skipSpaces()
-            guard peek == UInt8(ascii: "=") else { throw fail("expected '=' after key \(path.joined(separator: ".")), found \(describe(peek))") }
-            i += 1
-            skipSpaces()
+            let key = try parseInlineKey(level: level)
             let node = try parseValue()
-            try TOMLTree.setValue(&table, tablePath: [], keyPath: path[...], node: node, line: line(at: keyStart), inline: true)
+            depth = level
+            try insert(node, at: key, into: &table)
             skipSpaces()
             switch peek {
             case UInt8(ascii: ",")?: i += 1
             case UInt8(ascii: "}")?:
                 i += 1
                 return table
-            default: throw fail("expected ',' or '}' in inline table, found \(describe(peek))")
+            default: throw expected("',' or '}' in inline table")
             }
         }
+    }
+
+    /// `key =` inside an inline table, leaving `depth` at the level its value is read at (the
+    /// tables a dotted key creates count).
+    private mutating func parseInlineKey(level: Int) throws -> (path: [String], start: Int) {
+        skipSpaces()
+        let keyStart = i
+        let path = try parseKey()
+        skipSpaces()
+        guard peek == UInt8(ascii: "=") else { throw fail("expected '=' after key \(path.joined(separator: ".")), found \(describe(peek))") }
+        i += 1
+        skipSpaces()
+        depth = level + path.count - 1
+        if depth > TOMLReader.maxDepth { throw tooDeep(at: keyStart) }
+        return (path, keyStart)
+    }
+
+    private func insert(_ node: TOMLNode, at key: (path: [String], start: Int), into table: inout TOMLTable) throws {
+        try TOMLTree.setValue(&table, tablePath: [], keyPath: key.path[...], node: node, line: line(at: key.start), inline: true)
+    }
+
+    private func expected(_ what: String) -> TOMLError {
+        fail("expected \(what), found \(describe(peek))")
     }
 
     // MARK: numbers and dates

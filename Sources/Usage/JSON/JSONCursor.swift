@@ -12,8 +12,11 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 /// them without allocating, which is what lets a capture of thousands of large
 /// `message_update` events be read at memory speed while still rejecting any invalid byte.
 struct JSONCursor {
-    /// Deeper nesting is refused rather than risking the stack.
-    static let maxDepth = 512
+    /// Deeper nesting is refused rather than risking the stack: the reader recurses once per
+    /// level, and so does everything that walks a value afterwards. Real documents (index lines,
+    /// captures, vcs info, state, evidence) stay under twenty; 256 levels fit with room to spare
+    /// in a 512 KiB stack, even in a debug build.
+    static let maxDepth = 256
 
     let bytes: UnsafeRawBufferPointer
     private(set) var position: Int = 0
@@ -83,6 +86,10 @@ struct JSONCursor {
 
     // MARK: containers, driven by the caller
 
+    // Containers recurse through `parseValue`/`skipValue`, these two and the caller's closure,
+    // once per level: messages are built in functions that return before the next level starts,
+    // so each level's frames stay small (debug builds give every temporary its own stack slot).
+
     /// Iterates an object's members: `body` receives each key with the cursor on its value and
     /// must consume that value (parse or skip it).
     mutating func readObject(_ body: (inout JSONCursor, String) throws -> Void) throws {
@@ -94,18 +101,24 @@ struct JSONCursor {
             return
         }
         while true {
-            guard peek() == UInt8(ascii: "\"") else {
-                throw error("expected a string key, found \(describeByte(at: position))")
-            }
-            let key = try readString()
-            try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
+            let key = try readKey()
             try body(&self, key)
             switch peek() {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "}"): position += 1; return
-            default: throw error("expected ',' or '}' in object, found \(describeByte(at: position))")
+            default: throw unexpected("',' or '}' in object")
             }
         }
+    }
+
+    /// A member's key and the colon after it.
+    private mutating func readKey() throws -> String {
+        guard peek() == UInt8(ascii: "\"") else {
+            throw error("expected a string key, found \(describeByte(at: position))")
+        }
+        let key = try readString()
+        try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
+        return key
     }
 
     /// Iterates an array: `body` receives each element's index with the cursor on it and must
@@ -125,23 +138,29 @@ struct JSONCursor {
             switch peek() {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "]"): position += 1; return
-            default: throw error("expected ',' or ']' in array, found \(describeByte(at: position))")
+            default: throw unexpected("',' or ']' in array")
             }
         }
     }
 
+    /// "expected …, found …" at the cursor.
+    @inline(never)
+    private func unexpected(_ what: StaticString) -> JSONSyntaxError {
+        error("expected \(what), found \(describeByte(at: position))")
+    }
+
+    /// Counts the level just opened (the cursor is past its bracket, which an error names).
     private mutating func enter() throws {
         depth += 1
         if depth > Self.maxDepth {
-            throw error("nesting deeper than \(Self.maxDepth) levels")
+            throw error("nesting deeper than \(Self.maxDepth) levels", at: position - 1)
         }
     }
 
     // MARK: values
 
     mutating func parseValue() throws -> JSONValue {
-        guard let b = peek() else { throw error("expected a value, found end of input") }
-        switch b {
+        switch peek() {
         case UInt8(ascii: "{"):
             var members: [JSONObject.Member] = []
             try readObject { (c, key) in
@@ -152,6 +171,14 @@ struct JSONCursor {
             var elements: [JSONValue] = []
             try readArray { (c, _) in elements.append(try c.parseValue()) }
             return .array(elements)
+        default:
+            return try parseScalar()
+        }
+    }
+
+    private mutating func parseScalar() throws -> JSONValue {
+        guard let b = peek() else { throw error("expected a value, found end of input") }
+        switch b {
         case UInt8(ascii: "\""):
             return .string(try readString())
         case UInt8(ascii: "t"):
@@ -172,12 +199,19 @@ struct JSONCursor {
 
     /// Validates the next value and moves past it without building anything.
     mutating func skipValue() throws {
-        guard let b = peek() else { throw error("expected a value, found end of input") }
-        switch b {
+        switch peek() {
         case UInt8(ascii: "{"):
             try readObject { (c, _) in try c.skipValue() }
         case UInt8(ascii: "["):
             try readArray { (c, _) in try c.skipValue() }
+        default:
+            try skipScalar()
+        }
+    }
+
+    private mutating func skipScalar() throws {
+        guard let b = peek() else { throw error("expected a value, found end of input") }
+        switch b {
         case UInt8(ascii: "\""):
             try scanString(building: false)
         case UInt8(ascii: "t"): try literal("true")
