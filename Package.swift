@@ -80,7 +80,7 @@ let package = Package(
             path: "Benchmarks/Sources/gatekeeper-bench"
         ),
 
-        .testTarget(name: "UsageTests", dependencies: ["Usage", "Fixtures"]),
+        .testTarget(name: "UsageTests", dependencies: ["Usage", "Fixtures", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Fixtures", "TestSupport"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Fixtures", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: [

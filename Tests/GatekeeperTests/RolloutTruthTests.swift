@@ -23,6 +23,19 @@ import Usage
         return ("if [ ! -e \(marker) ]; then touch \(marker); echo flaky; exit 3; fi", marker)
     }
 
+    /// A rollout whose QA fails once, run until that failure: the world, main and its files as
+    /// they were before, and the marker to remove afterwards.
+    static func failedOnce() throws -> (world: RolloutWorld, mainBefore: String, filesBefore: [String: Data], marker: String) {
+        let (qa, marker) = failingOnce()
+        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", qa])
+        let mainBefore = try world.mainSnapshot()
+        let filesBefore = try world.filesOnMain()
+        let r = try world.rollout(["--version", "0.1.2"])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("failed at QA: "))
+        return (world, mainBefore, filesBefore, marker)
+    }
+
     @Test func theLockfileLandsOnTheVersionAskedForWhenNewerOnesArePublished() throws {
         let world = try RolloutWorld(.laterReleases)
         let mainBefore = try world.mainSnapshot()
@@ -42,15 +55,25 @@ import Usage
                               completed && !dataLost ? "locked 0.1.2 and completed" : "wrong version", dataLost: dataLost, gateWronglyOpened: false)
     }
 
-    @Test func aFailureLeavesTheUserOnTheirBranchWithTheWorkKeptForResume() throws {
-        let (qa, marker) = Self.failingOnce()
-        defer { try? FileManager.default.removeItem(atPath: marker) }
-        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", qa])
+    /// A lockfile command that writes the version but not its checksum: cargo refuses the
+    /// lockfile, so the rollout stops there, naming the file, and commits nothing on main.
+    @Test func aLockfileCargoDoesNotAcceptStopsTheRollout() throws {
+        let world = try RolloutWorld()
         let mainBefore = try world.mainSnapshot()
-        let filesBefore = try world.filesOnMain()
-        let r = try world.rollout(["--version", "0.1.2"])
+        let forged = try world.externalConfig {
+            $0.replacingOccurrences(of: "[rollout]\n", with: "[rollout]\nlockfile = \"sed -i '/^name = \\\"alchemy-llm\\\"$/{n;s/0\\\\.1\\\\.1/0.1.2/}' {lockfile}\"\n")
+        }
+        let r = try world.rollout(["--version", "0.1.2", "--config", forged])
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
-        #expect(r.stdout.contains("failed at QA: "))
+        #expect(r.stdout.contains("failed at refresh lockfiles: Cargo.lock: cargo does not accept it with the manifests"), "\(r.stdout)")
+        #expect(r.stdout.contains("checksum for `alchemy-llm v0.1.2` changed"), "cargo's own reason: \(r.stdout)")
+        #expect(try world.mainSnapshot() == mainBefore)
+        #expect(try world.git(["symbolic-ref", "--short", "HEAD"]) == "main")
+    }
+
+    @Test func aFailureLeavesTheUserOnTheirBranchWithTheWorkKeptForResume() throws {
+        let (world, mainBefore, filesBefore, marker) = try Self.failedOnce()
+        defer { try? FileManager.default.removeItem(atPath: marker) }
         // Back where they started: on main, its files byte for byte, nothing uncommitted.
         #expect(try world.git(["symbolic-ref", "--short", "HEAD"]) == "main")
         #expect(try world.mainSnapshot() == mainBefore)
@@ -62,8 +85,10 @@ import Usage
         // The work so far is one commit on the rollout branch, with the failure's log.
         #expect(try world.git(["rev-parse", "\(RolloutWorld.branch)^"]) == world.git(["rev-parse", "main"]))
         #expect(try world.git(["log", "-1", "--format=%s", RolloutWorld.branch]).hasPrefix("WIP: gatekeeper rollout of alchemy-llm 0.1.2, stopped at QA"))
-        #expect(try world.git(["show", "\(RolloutWorld.branch):\(RolloutWorld.evidence)/qa/02-if-e-then-touch-echo-flaky-exit-3-fi.log"]).contains("flaky")
-                || world.git(["ls-tree", "-r", "--name-only", RolloutWorld.branch]).contains("\(RolloutWorld.evidence)/qa/02-"))
+        let logs = try world.git(["ls-tree", "-r", "--name-only", RolloutWorld.branch, "\(RolloutWorld.evidence)/qa/"])
+            .split(separator: "\n").filter { $0.contains("/qa/02-") }
+        #expect(logs.count == 1, "the failed command's log is committed: \(logs)")
+        if let log = logs.first { #expect(try world.git(["show", "\(RolloutWorld.branch):\(log)"]) == "flaky") }
 
         let (completed, dataLost) = try world.finish(["--resume"], mainBefore: mainBefore, filesBefore: filesBefore)
         #expect(!(try world.git(["log", "--format=%s", RolloutWorld.branch]).contains("WIP:")), "the finished rollout replaced the work in progress")
@@ -72,13 +97,8 @@ import Usage
     }
 
     @Test func aBumpPutBackByHandIsDoneAgainNotClaimed() throws {
-        let (qa, marker) = Self.failingOnce()
+        let (world, mainBefore, filesBefore, marker) = try Self.failedOnce()
         defer { try? FileManager.default.removeItem(atPath: marker) }
-        let world = try RolloutWorld(qa: ["sh scripts/qa.sh", qa])
-        let mainBefore = try world.mainSnapshot()
-        let filesBefore = try world.filesOnMain()
-        let r = try world.rollout(["--version", "0.1.2"])
-        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         // The user looks at the rollout branch and puts the manifests back, as in the issue.
         if try world.git(["symbolic-ref", "--short", "HEAD"]) != RolloutWorld.branch { try world.git(["checkout", "-q", RolloutWorld.branch]) }
         try world.git(["checkout", "main", "--"] + UsageFixScenario.manifests)
