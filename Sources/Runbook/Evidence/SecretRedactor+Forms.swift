@@ -18,17 +18,8 @@ extension SecretRedactor {
     /// `base64`: the run of base64 around it is replaced with it).
     static func spellings(of value: String) -> [(bytes: [UInt8], base64: Bool)] {
         let json = JSONWriter.string(.string(value), pretty: false).dropFirst().dropLast()
-        var xml = ""
-        for c in value.unicodeScalars {
-            switch c {
-            case "&": xml += "&amp;"
-            case "<": xml += "&lt;"
-            case ">": xml += "&gt;"
-            case "\"": xml += "&quot;"
-            case "'": xml += "&apos;"
-            default: xml.unicodeScalars.append(c)
-            }
-        }
+        // Spelled by the writer that escapes JUnit XML, so the redactor looks for exactly its output.
+        let xml = EvidenceDocuments.xmlEscape(value)
         var forms = [Array(value.utf8), Array(json.utf8), Array(xml.utf8)].map { (bytes: $0, base64: false) }
         for core in base64Cores(of: Array(value.utf8)) {
             forms.append((core, true))
