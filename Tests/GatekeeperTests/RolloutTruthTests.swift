@@ -71,6 +71,25 @@ import Usage
         #expect(try world.git(["symbolic-ref", "--short", "HEAD"]) == "main")
     }
 
+    /// The lockfiles are confirmed side by side; the one cargo refuses is the one named, even
+    /// when the other is fine.
+    @Test func theLockfileCargoRefusesIsTheOneNamed() throws {
+        let world = try RolloutWorld()
+        let mainBefore = try world.mainSnapshot()
+        let forged = try world.externalConfig {
+            $0.replacingOccurrences(of: "[rollout]\n", with: """
+                [rollout]
+                lockfile = "case {lockfile} in bindings/*) sed -i '/^name = \\"alchemy-llm\\"$/{n;s/0\\\\.1\\\\.1/0.1.2/}' {lockfile} ;; *) cargo update --manifest-path {manifest} --package {dependency} --precise {version} ;; esac"
+
+                """)
+        }
+        let r = try world.rollout(["--version", "0.1.2", "--config", forged])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("failed at refresh lockfiles: bindings/alchemy_llm_py/Cargo.lock: cargo does not accept it with the manifests"), "\(r.stdout)")
+        #expect(!r.stdout.contains("failed at refresh lockfiles: Cargo.lock"), "\(r.stdout)")
+        #expect(try world.mainSnapshot() == mainBefore)
+    }
+
     @Test func aFailureLeavesTheUserOnTheirBranchWithTheWorkKeptForResume() throws {
         let (world, mainBefore, filesBefore, marker) = try Self.failedOnce()
         defer { try? FileManager.default.removeItem(atPath: marker) }

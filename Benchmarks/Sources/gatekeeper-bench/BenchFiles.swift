@@ -29,6 +29,20 @@ enum BenchFiles {
         FileManager.default.fileExists(atPath: path)
     }
 
+    /// A folder holding links to just these tools, found on PATH: a PATH for a child that must
+    /// not find anything else (cargo, for one).
+    static func toolFolder(at folder: String, tools: [String]) throws -> String {
+        try makeDirectory(folder)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for tool in tools {
+            guard let found = path.split(separator: ":").map({ "\($0)/\(tool)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+                throw SpawnError(description: "\(tool) is not on PATH")
+            }
+            try FileManager.default.createSymbolicLink(atPath: folder + "/" + tool, withDestinationPath: found)
+        }
+        return folder
+    }
+
     /// This executable's own path, symlinks resolved (so the sibling gatekeeper is found).
     static var ownExecutable: String {
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {

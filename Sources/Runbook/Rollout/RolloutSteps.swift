@@ -113,7 +113,7 @@ extension Rollout {
             produced.append((name, file))
         }
         // Every capture is validated; they are independent, so they are read side by side.
-        let results = ParallelReads.captures(produced.map(\.file))
+        let results = Parallel.map(produced.map(\.file)) { try CaptureReader.read(file: $0) }
         for ((name, file), result) in zip(produced, results) {
             switch result {
             case .success(let capture):

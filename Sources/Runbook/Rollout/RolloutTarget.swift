@@ -110,14 +110,21 @@ extension Rollout {
             return "not confirmed by cargo (cargo is not on PATH)"
         }
         var seen = Set<String>()
-        for plan in plans where seen.insert(plan.lockfile).inserted {
+        let distinct = plans.filter { seen.insert($0.lockfile).inserted }
+        // Each lockfile is cargo's own resolution, independent of the others: confirmed side by side.
+        let root = self.root
+        let outcomes = Parallel.map(distinct) { plan -> String? in
             let command = "cargo metadata --locked --offline --format-version 1 --manifest-path \(LockfileCommand.quoted(plan.manifest)) >/dev/null"
             let collected = OutputCollector()
             let outcome = try ShellCommand(command, in: root, environment: environment, timeoutSeconds: 600).run { collected.append($0) }
             guard outcome.succeeded else {
                 let why = LockfileRefresher.headline(of: LockfileRefresher.lastLines(of: collected.text, count: 20)) ?? "exit \(outcome.exitCode ?? -1)"
-                throw RolloutError("\(plan.lockfile): cargo does not accept it with the manifests (`\(command)`): \(why)")
+                return "\(plan.lockfile): cargo does not accept it with the manifests (`\(command)`): \(why)"
             }
+            return nil
+        }
+        for outcome in outcomes {
+            if let refusal = try outcome.get() { throw RolloutError(refusal) }
         }
         return "cargo accepts \(seen.sorted().joined(separator: ", ")) with the manifests (--locked --offline)"
     }
