@@ -34,57 +34,60 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
 
+        // Foundations every module shares: JSON, files, printable text, secrets.
+        .target(name: "Support"),
         .target(
             name: "Usage",
+            dependencies: ["Support"],
             resources: [.copy("ContractCases")]
         ),
         .target(
             name: "Checks",
             dependencies: [
-                "Usage", "CCurl", "CGit2", "CArchive",
+                "Support", "Usage", "CCurl", "CGit2", "CArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("PhrasingCases")]
         ),
         .target(
             name: "Runbook",
-            dependencies: ["Checks", "Usage"]
+            dependencies: ["Support", "Checks", "Usage"]
         ),
         .target(
             name: "Fixtures",
-            dependencies: ["Usage", "Checks", "CArchive"],
+            dependencies: ["Support", "Usage", "Checks", "CArchive"],
             path: "Sources/Fixtures"
         ),
         // Loopback servers the tests and benchmarks start (a registry, a GitHub API fake).
         .target(
             name: "TestSupport",
-            dependencies: ["Usage"],
+            dependencies: ["Support", "Usage"],
             path: "Sources/TestSupport"
         ),
         // The parsers libFuzzer drives (Fuzz/), also replayed over the corpus by the tests.
         .target(
             name: "FuzzTargets",
-            dependencies: ["Usage", "Checks", "Runbook"]
+            dependencies: ["Support", "Usage", "Checks", "Runbook"]
         ),
         .executableTarget(
             name: "Gatekeeper",
             dependencies: [
-                "Usage", "Checks", "Runbook", "Fixtures",
+                "Support", "Usage", "Checks", "Runbook", "Fixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
             name: "gatekeeper-bench",
-            dependencies: ["Fixtures", "Usage", "Checks", "TestSupport"],
+            dependencies: ["Support", "Fixtures", "Usage", "Checks", "TestSupport"],
             path: "Benchmarks/Sources/gatekeeper-bench"
         ),
 
-        .testTarget(name: "UsageTests", dependencies: ["Usage", "Fixtures", "TestSupport"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Checks", "Fixtures", "TestSupport"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "Fixtures", "TestSupport"]),
+        .testTarget(name: "UsageTests", dependencies: ["Support", "Usage", "Fixtures", "TestSupport"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Support", "Checks", "Fixtures", "TestSupport"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Support", "Runbook", "Fixtures", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: [
-            "Gatekeeper", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
+            "Gatekeeper", "Support", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
             .product(name: "Yams", package: "Yams"),
         ]),
     ]

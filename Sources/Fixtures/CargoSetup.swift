@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Support
 
 /// Points a repository's cargo at a fixture registry, so the real `cargo` resolves, locks and
 /// updates without ever leaving the machine. Two forms work with cargo 1.95:

@@ -1,5 +1,6 @@
 import Foundation
 import Usage
+import Support
 
 /// The fake GitHub API's pull requests and its request handling; thread-safe, since the
 /// loopback server calls it from one thread per connection.

@@ -1,3 +1,4 @@
+import Support
 /// A capture with the name the report gives it (`rust`, `python`, `a`, …).
 public struct NamedCapture: Sendable {
     public let name: String

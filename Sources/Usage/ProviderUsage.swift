@@ -1,3 +1,4 @@
+import Support
 /// Canonical usage mapped from a provider's raw `usage` object, with a note for every fallback
 /// the mapping took so a reviewer can see why a value is what it is.
 public struct NormalizedUsage: Sendable, Equatable {

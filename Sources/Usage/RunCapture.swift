@@ -1,3 +1,4 @@
+import Support
 /// A run capture as saved by the Rust or Python path: its events and the final assistant message.
 public struct RunCapture: Sendable {
     /// Where the final assistant message was found.

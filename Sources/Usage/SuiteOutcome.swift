@@ -1,3 +1,4 @@
+import Support
 /// One case of a data-driven suite (contract cases, phrasing cases) as its report sees it.
 public protocol SuiteCaseOutcome: Sendable {
     var caseName: String { get }

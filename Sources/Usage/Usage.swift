@@ -1,3 +1,4 @@
+import Support
 /// Token usage in the canonical shape of the usage contract: provider-raw counts
 /// (`input` = prompt tokens including cached ones, `output` = completion tokens without
 /// reasoning added on top) and a cost breakdown.

@@ -1,3 +1,4 @@
+import Support
 /// One way a payload breaks the usage contract, named by its key path.
 public struct ContractViolation: Sendable, Equatable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, CaseIterable {

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Testing
+import Support
 
 /// Commit messages as claims, quotes, and the polarity of the clause around a match.
 @Suite struct ClaimTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Checks
 import Testing
+import Support
 
 @Suite struct LibraryTests {
     @Test func libcurlIsLinkedAndInitialises() throws {

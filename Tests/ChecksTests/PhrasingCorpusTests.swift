@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Testing
 import Usage
+import Support
 
 /// The phrasing corpus (Sources/Checks/PhrasingCases) through the same code as `check`.
 @Suite struct PhrasingCorpusTests {

@@ -1,6 +1,7 @@
 @testable import Checks
 import Foundation
 import Testing
+import Support
 
 /// The one rule for text from outside on its way to a person (`PrintableText`), and the places
 /// in Checks that used to have their own.

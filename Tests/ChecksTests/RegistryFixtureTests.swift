@@ -3,6 +3,7 @@ import Fixtures
 import Foundation
 import Testing
 import Usage
+import Support
 
 @Suite struct RegistryFixtureTests {
     private func withRoot(_ body: (String) throws -> Void) throws {

@@ -1,6 +1,7 @@
 import Checks
 import Usage
 import Testing
+import Support
 
 @Suite struct SemVerTests {
     @Test func cargoOrderingWithPreReleasesAndBuildMetadata() throws {

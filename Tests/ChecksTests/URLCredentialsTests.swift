@@ -1,5 +1,6 @@
 import Checks
 import Testing
+import Support
 
 @Suite struct URLCredentialsTests {
     @Test(arguments: [

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 import Usage
+import Support
 
 /// A scenario served over loopback HTTP (or file://), plus a private cache folder.
 final class CheckWorld {

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 import Usage
+import Support
 
 /// A release history built on the spot, served over loopback, checked through the CLI.
 final class HistoryWorld {

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import Usage
+import Support
 
 @Suite struct ContractsCommandTests {
     @Test func builtInSuitePassesWithAtLeastTwentyCases() throws {

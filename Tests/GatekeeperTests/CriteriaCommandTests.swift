@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Usage
+import Support
 
 /// `gatekeeper criteria test`: the built-in corpus, and a team's own cases against its own criteria.
 @Suite struct CriteriaCommandTests {

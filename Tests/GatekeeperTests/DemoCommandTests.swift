@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Usage
+import Support
 
 @Suite struct DemoCommandTests {
     @Test func theDemoRunsTheWholeLoopAndLeavesABundleThatVerifies() throws {

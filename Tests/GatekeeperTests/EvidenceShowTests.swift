@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Usage
+import Support
 
 /// `gatekeeper evidence show` against the demo's real bundle, as a reviewer runs it.
 @Suite struct EvidenceShowTests {

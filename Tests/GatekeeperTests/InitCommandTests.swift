@@ -3,6 +3,7 @@ import Fixtures
 import Foundation
 import Testing
 import Usage
+import Support
 
 /// A repository shaped like the seed's: its PLAN.md verbatim, two manifests declaring
 /// alchemy-llm, and a vendored and a built manifest that must not count.

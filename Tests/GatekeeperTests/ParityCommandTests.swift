@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Usage
+import Support
 
 @Suite struct ParityCommandTests {
     @Test func realisticPairIsAlignedAndBothReportsAreWritten() throws {

@@ -3,6 +3,7 @@ import Fixtures
 import Foundation
 import Testing
 import Usage
+import Support
 
 @Suite struct PlanCommandTests {
     func plan(_ world: CheckWorld, _ extra: [String] = []) throws -> CLI.Result {

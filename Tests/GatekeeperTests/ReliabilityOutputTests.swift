@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 import Usage
+import Support
 
 /// Issue 13, item 5: what upstream text prints cannot disguise itself. End to end through the
 /// built CLI: a changelog, a config value, a registry index line and a gate id carrying escape

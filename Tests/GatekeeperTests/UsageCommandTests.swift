@@ -1,5 +1,6 @@
 import Testing
 import Usage
+import Support
 
 @Suite struct UsageCommandTests {
     @Test func normalizeMapsProviderRawUsageFromStdin() throws {

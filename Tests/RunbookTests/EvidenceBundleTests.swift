@@ -3,6 +3,7 @@ import Foundation
 import Runbook
 import Testing
 import Usage
+import Support
 
 @Suite struct EvidenceBundleTests {
     @Test func aFullBundleHasExactlyTheDesignFilesAndVerifiesIntact() throws {

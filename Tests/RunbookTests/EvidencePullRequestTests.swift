@@ -1,6 +1,7 @@
 import Foundation
 import Runbook
 import Testing
+import Support
 
 @Suite struct EvidencePullRequestTests {
     @Test func theTitleLineNamesTheDependencyAndBothVersions() throws {

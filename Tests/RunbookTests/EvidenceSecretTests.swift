@@ -2,6 +2,7 @@ import Foundation
 import Runbook
 import Testing
 import Usage
+import Support
 
 @Suite struct EvidenceSecretTests {
     static let environment = [

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Usage
+import Support
 
 @Suite struct ContractSuiteTests {
     @Test func builtInCasesAllPassAndCoverEveryKind() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Usage
+import Support
 
 @Suite struct JSONReaderTests {
     @Test func keepsNumberTextKeyOrderAndDuplicates() throws {

@@ -1,5 +1,6 @@
 import Testing
 import Usage
+import Support
 
 @Suite struct ProviderUsageTests {
     func normalize(_ text: String) throws -> NormalizedUsage {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Usage
+import Support
 
 @Suite struct RunCaptureTests {
     static func message(_ role: String, input: Int, extra: String = "") -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Usage
+import Support
 
 /// File-system chores of the benchmark.
 enum BenchFiles {

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// One version's section of a changelog.
 public struct ChangelogSection: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Groups lines of Markdown-ish text (a changelog section, a commit body) into claims: a bullet
 /// with its continuation lines is one claim; a paragraph of plain lines is one claim; a table

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Splits Markdown into lines as a reader sees them rendered: the visible text of each line,
 /// the text of HTML comments on it (one piece per comment line, for near misses) and whether it

@@ -1,3 +1,4 @@
+import Support
 /// A configuration problem: names the file, the line when known, and the key.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public let file: String

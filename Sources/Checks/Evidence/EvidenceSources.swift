@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Turns changelog sections and commit messages into evidence units.
 public enum EvidenceSources {

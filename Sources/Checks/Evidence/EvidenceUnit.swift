@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A claim that can prove a criterion, with where it came from.
 public struct EvidenceUnit: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// The verdict on one `[[gate]]`.
 public struct GateReport: Sendable {

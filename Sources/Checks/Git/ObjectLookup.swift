@@ -1,4 +1,5 @@
 import CGit2
+import Support
 
 extension GitRepository {
     /// A full 40-hex commit id looked up as an object only, never through reference names: a tag

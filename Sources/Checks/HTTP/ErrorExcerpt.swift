@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// A short, one-line quote of an error response's body for an error message: an API's JSON
 /// "message" (with the messages of its "errors" list, GitHub's style), else the start of a

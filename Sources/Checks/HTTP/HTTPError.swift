@@ -1,3 +1,4 @@
+import Support
 /// A request that failed, in one line that names the URL (and the method, for `send`).
 public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public let url: String

@@ -1,3 +1,4 @@
+import Support
 /// The path rules of a package entry. Nothing is extracted, but the paths decide which bytes
 /// count as "the" Cargo.toml or changelog, so they must be unambiguous: every entry sits under
 /// the one `<name>-<version>/` folder cargo creates, with no way out of it.

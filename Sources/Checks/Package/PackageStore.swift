@@ -1,5 +1,6 @@
 import Foundation
 import Usage
+import Support
 
 /// Verified packages kept on disk, so each is downloaded once. A file is named by name,
 /// version and checksum, and checked again on every load: a file changed on disk is dropped,

@@ -1,4 +1,5 @@
 import Crypto
+import Support
 
 /// SHA-256 digests as cargo writes them in the index (`cksum`): 64 lower-case hex digits.
 public enum SHA256Hex {

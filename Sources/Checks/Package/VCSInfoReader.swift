@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// Reads `.cargo_vcs_info.json`, which cargo writes as
 /// `{"git": {"sha1": "…", "dirty": true}, "path_in_vcs": "…"}` (`dirty` only when true,

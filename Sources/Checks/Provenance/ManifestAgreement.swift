@@ -1,3 +1,4 @@
+import Support
 /// Whether cargo's normalised `Cargo.toml` in a package says what the manifest as written
 /// (`Cargo.toml.orig`, equal to the repository's) says: the same package, version and
 /// dependencies. cargo rewrites the file (sorted tables, workspace values filled in, `path`

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// Whether the candidate is what its source and the fix say: built from a commit that contains
 /// the fix, its files the commit's files, the fix's changes in its bytes.

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// One published version, as a sparse index line records it.
 public struct IndexEntry: Sendable, Equatable {

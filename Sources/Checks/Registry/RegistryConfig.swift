@@ -1,5 +1,6 @@
 import Foundation
 import Usage
+import Support
 
 /// A registry's `config.json`: where packages download from.
 public struct RegistryConfig: Sendable, Equatable {

@@ -3,6 +3,7 @@ import Checks
 import Foundation
 import Runbook
 import Usage
+import Support
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

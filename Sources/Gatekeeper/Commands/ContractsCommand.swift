@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checks
 import Usage
+import Support
 
 struct ContractsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Runbook
+import Support
 
 /// GitHub Actions integration: step outputs and the job summary, when the runner provides them.
 enum GitHubOutputs {

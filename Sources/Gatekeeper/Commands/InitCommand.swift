@@ -2,6 +2,7 @@ import ArgumentParser
 import Checks
 import Foundation
 import Runbook
+import Support
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

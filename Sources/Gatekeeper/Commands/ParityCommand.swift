@@ -2,6 +2,7 @@ import ArgumentParser
 import Checks
 import Foundation
 import Usage
+import Support
 
 struct ParityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Runbook
+import Support
 
 /// `check --update-plan`: ticks the hard-gate boxes the report proves.
 enum PlanUpdate {

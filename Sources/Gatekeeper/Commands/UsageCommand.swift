@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checks
 import Usage
+import Support
 
 struct UsageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

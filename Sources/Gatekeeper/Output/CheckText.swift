@@ -1,4 +1,5 @@
 import Checks
+import Support
 
 /// The text form of a check report: a table per gate. Every value from the registry, the
 /// package, the changelog, the commits or the config is shown by `PrintableText.line` (claims

@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Runbook
 import Usage
+import Support
 
 /// Terminal output: plain text, colour only on a terminal and never with NO_COLOR or --no-color.
 struct Console {

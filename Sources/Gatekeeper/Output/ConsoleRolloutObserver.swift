@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Runbook
+import Support
 
 /// Step lines with status and duration, command output shown live, and a spinner while a step
 /// runs — the spinner only on a terminal, never in a log.

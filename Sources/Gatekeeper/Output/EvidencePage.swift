@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Mustache
 import Runbook
+import Support
 
 /// `gatekeeper evidence show DIR --html FILE`: the review as one self-contained page. Every
 /// value from the bundle is shown by `PrintableText` (`t` below: control, line-separator and

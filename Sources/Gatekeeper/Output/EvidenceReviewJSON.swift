@@ -1,5 +1,6 @@
 import Runbook
 import Usage
+import Support
 
 /// `gatekeeper evidence show DIR --format json`: the text review's content as one document.
 enum EvidenceReviewJSON {

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Runbook
+import Support
 
 /// `gatekeeper evidence show DIR` as text: integrity first, because nothing below it can be
 /// trusted when the bundle was altered.

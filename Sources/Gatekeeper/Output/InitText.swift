@@ -1,6 +1,7 @@
 import Checks
 import Runbook
 import Usage
+import Support
 
 /// What `init` wrote and marked.
 enum InitText {

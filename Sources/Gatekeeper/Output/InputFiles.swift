@@ -1,5 +1,6 @@
 import Foundation
 import Usage
+import Support
 
 /// Reads a command's JSON input from a file or stdin ("-"), with the file named in every error.
 enum InputFiles {

@@ -1,5 +1,6 @@
 import Checks
 import Usage
+import Support
 
 /// The text form of a parity report.
 enum ParityText {

@@ -1,5 +1,6 @@
 import Checks
 import Usage
+import Support
 
 /// `plan` as text (headings, boxes, what proves each) or as one JSON document.
 enum PlanText {

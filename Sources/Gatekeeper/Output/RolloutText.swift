@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Runbook
 import Usage
+import Support
 
 /// The end of a rollout, as text or one JSON document; the exit code follows the outcome.
 enum RolloutText {

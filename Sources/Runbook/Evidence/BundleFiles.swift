@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Support
 
 /// File-system access for bundles: never follows a symbolic link out of the bundle, and turns
 /// every failure into an `EvidenceError` naming the file.

@@ -1,4 +1,5 @@
 import Checks
+import Support
 /// Names of files inside a bundle. A name is relative, '/'-separated, and can never reach
 /// outside the bundle; it also fits on one SHA256SUMS line unescaped.
 enum BundlePath {

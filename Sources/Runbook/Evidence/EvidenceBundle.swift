@@ -1,5 +1,6 @@
 import Checks
 import Usage
+import Support
 
 /// Writes a rollout evidence bundle (DESIGN.md, "Rollout evidence bundle").
 public enum EvidenceBundle {

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// The JSON and XML documents of a bundle, built from an already redacted input.
 enum EvidenceDocuments {

@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Support
 
 /// Where a rollout may put its evidence bundle: a real folder of the repository (no symbolic
 /// link on the way from the repository root down), holding nothing but files this rollout wrote.

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// What the rollout hands over to be written. Every text goes through the redactor before it
 /// touches disk.

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// A bundle read back for review (`gatekeeper evidence show`): the verdicts come from the
 /// statement's predicate, the detail from gate.json, qa.json, usage_parity_diff.json and

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// What the input amounts to, decided once so that gate.json, qa.json, PR.md and the statement
 /// never disagree. Anything not run or unreadable is never a pass.

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// Redaction of files copied or kept in the bundle (captures, QA logs).
 enum FileRedaction {

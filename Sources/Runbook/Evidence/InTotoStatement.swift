@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// statement.intoto.json: an in-toto Statement v1 whose subjects are the bundle's files.
 enum InTotoStatement {

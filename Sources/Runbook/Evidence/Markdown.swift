@@ -1,4 +1,5 @@
 import Checks
+import Support
 
 /// The Markdown forms of `PrintableText`, for text from the repository, a registry or a tool
 /// in PR.md and the GitHub step summary (GitHub-flavoured Markdown). Such text stays text on one

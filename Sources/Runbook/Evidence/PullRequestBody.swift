@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// PR.md: what a reviewer reads first. Every claim links to the bundle file that proves it;
 /// anything not run says so and ticks nothing.

@@ -1,5 +1,6 @@
 import Foundation
 import Usage
+import Support
 
 /// Redaction of whole files and of streamed output. Works on bytes, so a large capture is never
 /// decoded into a String, and looks for every spelling in `spellings(of:)` (a log or JUnit file

@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Support
 
 /// Removes secret values from text before it is logged or saved as evidence. A secret is the
 /// value of an environment variable whose name contains TOKEN, KEY, SECRET or PASSWORD. It is

@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// How `gatekeeper evidence verify` shows a report: text lines or one JSON document.
 extension VerificationReport {

@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Support
 
 /// Checks of what a `GitHubClient` is given, before any request; errors quote no secret.
 enum GitHubInputs {

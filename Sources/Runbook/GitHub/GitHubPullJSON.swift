@@ -1,4 +1,5 @@
 import Usage
+import Support
 
 /// The fields of a pull request object (REST API) that opening or updating one needs.
 struct GitHubPullJSON {

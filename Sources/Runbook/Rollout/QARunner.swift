@@ -1,5 +1,6 @@
 import Foundation
 import Usage
+import Support
 
 /// QA records as the rollout state keeps them between steps and across a resume.
 extension QARecord {

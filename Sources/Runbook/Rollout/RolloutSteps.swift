@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Usage
+import Support
 
 extension Rollout {
     func perform(_ step: RolloutStep) throws -> StepResult {

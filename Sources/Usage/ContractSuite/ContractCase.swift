@@ -1,3 +1,4 @@
+import Support
 /// One case of the contract suite, read from a JSON file:
 ///
 ///     { "name": "...", "kind": "normalize", "input": {...}, "expect": {...} }

@@ -1,3 +1,4 @@
+import Support
 /// Runs one contract case against the usage library and says how it failed, if it did.
 enum ContractCaseEvaluator {
     static func evaluate(_ c: ContractCase) -> String? {

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The outcome of one case: nil failure means it passed.
 public struct ContractCaseResult: SuiteCaseOutcome {

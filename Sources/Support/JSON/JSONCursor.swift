@@ -11,27 +11,27 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 /// A forward-only reader over UTF-8 bytes (RFC 8259). It can build values or validate-and-skip
 /// them without allocating, which is what lets a capture of thousands of large
 /// `message_update` events be read at memory speed while still rejecting any invalid byte.
-struct JSONCursor {
+package struct JSONCursor {
     /// Deeper nesting is refused rather than risking the stack: the reader recurses once per
     /// level, and so does everything that walks a value afterwards. Real documents (index lines,
     /// captures, vcs info, state, evidence) stay under twenty; 256 levels fit with room to spare
     /// in a 512 KiB stack, even in a debug build.
-    static let maxDepth = 256
+    package static let maxDepth = 256
 
-    let bytes: UnsafeRawBufferPointer
-    private(set) var position: Int = 0
+    package let bytes: UnsafeRawBufferPointer
+    package private(set) var position: Int = 0
     private var depth = 0
 
-    init(_ bytes: UnsafeRawBufferPointer, at position: Int = 0) {
+    package init(_ bytes: UnsafeRawBufferPointer, at position: Int = 0) {
         self.bytes = bytes
         self.position = position
     }
 
-    var isAtEnd: Bool { position >= bytes.count }
+    package var isAtEnd: Bool { position >= bytes.count }
 
     // MARK: errors
 
-    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+    package func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         let offset = min(offset ?? position, bytes.count)
         var line = 1
         var lineStart = 0
@@ -52,7 +52,7 @@ struct JSONCursor {
     // MARK: tokens
 
     @inline(__always)
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
@@ -63,12 +63,12 @@ struct JSONCursor {
 
     /// The next non-space byte, without consuming it.
     @inline(__always)
-    mutating func peek() -> UInt8? {
+    package mutating func peek() -> UInt8? {
         skipWhitespace()
         return position < bytes.count ? bytes[position] : nil
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws {
+    package mutating func expect(_ byte: UInt8, _ what: String) throws {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == byte else {
             throw error("expected \(what), found \(describeByte(at: position))")
@@ -77,7 +77,7 @@ struct JSONCursor {
     }
 
     /// Fails unless only whitespace remains.
-    mutating func expectEnd() throws {
+    package mutating func expectEnd() throws {
         skipWhitespace()
         if position < bytes.count {
             throw error("unexpected \(describeByte(at: position)) after the JSON value")
@@ -92,7 +92,7 @@ struct JSONCursor {
 
     /// Iterates an object's members: `body` receives each key with the cursor on its value and
     /// must consume that value (parse or skip it).
-    mutating func readObject(_ body: (inout JSONCursor, String) throws -> Void) throws {
+    package mutating func readObject(_ body: (inout JSONCursor, String) throws -> Void) throws {
         try expect(UInt8(ascii: "{"), "'{'")
         try enter()
         defer { depth -= 1 }
@@ -123,7 +123,7 @@ struct JSONCursor {
 
     /// Iterates an array: `body` receives each element's index with the cursor on it and must
     /// consume the element.
-    mutating func readArray(_ body: (inout JSONCursor, Int) throws -> Void) throws {
+    package mutating func readArray(_ body: (inout JSONCursor, Int) throws -> Void) throws {
         try expect(UInt8(ascii: "["), "'['")
         try enter()
         defer { depth -= 1 }
@@ -159,7 +159,7 @@ struct JSONCursor {
 
     // MARK: values
 
-    mutating func parseValue() throws -> JSONValue {
+    package mutating func parseValue() throws -> JSONValue {
         switch peek() {
         case UInt8(ascii: "{"):
             var members: [JSONObject.Member] = []
@@ -198,7 +198,7 @@ struct JSONCursor {
     }
 
     /// Validates the next value and moves past it without building anything.
-    mutating func skipValue() throws {
+    package mutating func skipValue() throws {
         switch peek() {
         case UInt8(ascii: "{"):
             try readObject { (c, _) in try c.skipValue() }
@@ -273,7 +273,7 @@ struct JSONCursor {
 
     // MARK: strings
 
-    mutating func readString() throws -> String {
+    package mutating func readString() throws -> String {
         try scanString(building: true) ?? ""
     }
 
