@@ -36,6 +36,13 @@ let package = Package(
 
         // Foundations every module shares: JSON, files, printable text, secrets.
         .target(name: "Support"),
+        // libarchive: tar.gz reading and writing, gzip decoding. The only importer of CArchive.
+        .target(name: "Archive", dependencies: ["CArchive"]),
+        // libcurl: the client, its cache and retries. The only importer of CCurl.
+        .target(
+            name: "HTTP",
+            dependencies: ["Support", "Archive", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "Usage",
             dependencies: ["Support"],
@@ -44,18 +51,18 @@ let package = Package(
         .target(
             name: "Checks",
             dependencies: [
-                "Support", "Usage", "CCurl", "CGit2", "CArchive",
+                "Support", "HTTP", "Archive", "Usage", "CGit2",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("PhrasingCases")]
         ),
         .target(
             name: "Runbook",
-            dependencies: ["Support", "Checks", "Usage"]
+            dependencies: ["Support", "HTTP", "Checks", "Usage"]
         ),
         .target(
             name: "Fixtures",
-            dependencies: ["Support", "Usage", "Checks", "CArchive"],
+            dependencies: ["Support", "Archive", "Usage", "Checks"],
             path: "Sources/Fixtures"
         ),
         // Loopback servers the tests and benchmarks start (a registry, a GitHub API fake).
@@ -72,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "Gatekeeper",
             dependencies: [
-                "Support", "Usage", "Checks", "Runbook", "Fixtures",
+                "Support", "HTTP", "Usage", "Checks", "Runbook", "Fixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -84,8 +91,8 @@ let package = Package(
         ),
 
         .testTarget(name: "UsageTests", dependencies: ["Support", "Usage", "Fixtures", "TestSupport"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Support", "Checks", "Fixtures", "TestSupport"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Support", "Runbook", "Fixtures", "TestSupport"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Support", "HTTP", "Checks", "Fixtures", "TestSupport"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Runbook", "Fixtures", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: [
             "Gatekeeper", "Support", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
             .product(name: "Yams", package: "Yams"),

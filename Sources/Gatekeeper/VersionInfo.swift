@@ -1,4 +1,5 @@
 import Checks
+import HTTP
 
 /// What `gatekeeper --version` prints: the tool and the C libraries it runs with.
 enum VersionInfo {

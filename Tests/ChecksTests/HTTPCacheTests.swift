@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Testing
 import TestSupport
+import HTTP
 
 @Suite struct HTTPCacheTests {
     private static let text = "{\"name\":\"alchemy-llm\",\"vers\":\"0.1.1\",\"cksum\":\"00\",\"yanked\":false}\n"

@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Testing
 import TestSupport
+import HTTP
 
 @Suite struct HTTPRetryTests {
     /// A server with one small file at /index, and its URL.

@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Testing
 import TestSupport
+import HTTP
 
 @Suite struct HTTPSendInputTests {
     /// Each bad request fails with one precise line, and nothing reaches the server.

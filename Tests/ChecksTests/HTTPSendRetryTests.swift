@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Testing
 import TestSupport
+import HTTP
 
 /// A POST must never be repeated once the server may have acted on it; GET, PUT and PATCH may.
 @Suite struct HTTPSendRetryTests {

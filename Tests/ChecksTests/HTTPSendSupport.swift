@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import TestSupport
+import HTTP
 
 /// Helpers for the `HTTPClient.send` tests.
 enum HTTPSend {

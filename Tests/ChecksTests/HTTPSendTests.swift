@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Testing
 import TestSupport
+import HTTP
 
 @Suite struct HTTPSendTests {
     @Test func aPostArrivesByteExactWithItsHeadersAndTheCreatedAnswerComesBack() throws {

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import TestSupport
+import HTTP
 
 /// A folder under /tmp for one test, removed by `remove()`.
 struct HTTPTestFolder {

@@ -2,6 +2,7 @@ import Foundation
 import Checks
 import Testing
 import Support
+import HTTP
 
 @Suite struct LibraryTests {
     @Test func libcurlIsLinkedAndInitialises() throws {

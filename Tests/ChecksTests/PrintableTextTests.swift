@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 import Support
+import HTTP
 
 /// The one rule for text from outside on its way to a person (`PrintableText`), and the places
 /// in Checks that used to have their own.

@@ -2,6 +2,7 @@ import Checks
 import Runbook
 import Testing
 import TestSupport
+import HTTP
 
 @Suite struct GitHubErrorTests {
     @Test func aWrongTokenIsAClearErrorWithoutTheToken() throws {

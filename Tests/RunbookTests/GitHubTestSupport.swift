@@ -1,6 +1,7 @@
 import Checks
 import Runbook
 import TestSupport
+import HTTP
 
 enum GitHubTest {
     static let token = "ghp_TestToken0123456789abcdefABCDEF"

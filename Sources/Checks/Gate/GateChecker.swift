@@ -1,5 +1,6 @@
 import Foundation
 import Usage
+import HTTP
 
 /// What `check` needs besides the config.
 public struct CheckOptions: Sendable {

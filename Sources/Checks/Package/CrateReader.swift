@@ -1,3 +1,4 @@
+import Archive
 /// Walks a verified package's entries once, applying the limits and path rules to every entry,
 /// hashing every file as git would (its blob id) and keeping only the few files gatekeeper reads.
 struct CrateReader {

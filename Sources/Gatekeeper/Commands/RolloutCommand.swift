@@ -2,6 +2,7 @@ import ArgumentParser
 import Checks
 import Foundation
 import Runbook
+import HTTP
 
 struct RolloutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

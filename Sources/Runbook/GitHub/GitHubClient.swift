@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Usage
 import Support
+import HTTP
 
 /// The slice of GitHub's REST API that a rollout needs: open a pull request, or update the one
 /// already open for the same branch. Calls go through the project's `HTTPClient` (libcurl).

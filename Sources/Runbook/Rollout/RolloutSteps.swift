@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Usage
 import Support
+import HTTP
 
 extension Rollout {
     func perform(_ step: RolloutStep) throws -> StepResult {

@@ -5,14 +5,14 @@ import CArchive
 /// Why not libcurl's own decoding: libcurl 7.88 (Debian 12) returns a gzip stream cut off at a
 /// clean HTTP boundary as a successful, silently shortened body. libarchive reports the cut
 /// ("truncated gzip input"), so a short index file can never pass for a whole one.
-enum GzipDecoder {
-    enum Failure: Error, Equatable {
+package enum GzipDecoder {
+    package enum Failure: Error, Equatable {
         case corrupt(String)
         case tooLarge
     }
 
     /// The decoded bytes, refusing to produce more than `limit` of them.
-    static func decode(_ compressed: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
+    package static func decode(_ compressed: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
         // The gzip magic number: libarchive would pass anything else through unchanged.
         guard compressed.count >= 2, compressed[0] == 0x1f, compressed[1] == 0x8b else {
             throw .corrupt("not a gzip stream")

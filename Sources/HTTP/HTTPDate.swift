@@ -2,11 +2,11 @@
 /// 08:49:37 GMT") and the two obsolete forms recipients must still accept ("Sunday,
 /// 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"). Parsed by hand: fixed formats, and no
 /// dependence on the C library's locale.
-enum HTTPDate {
+package enum HTTPDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// Seconds since 1970, or nil when `text` is not an HTTP-date.
-    static func parse(_ text: String) -> Double? {
+    package static func parse(_ text: String) -> Double? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         if words.count == 6, words[0].hasSuffix(","), words[5] == "GMT" {        // IMF-fixdate
             return make(day: words[1], month: words[2], year: words[3], time: words[4])

@@ -1,4 +1,5 @@
 import CCurl
+import Archive
 
 /// What one attempt came to, before any retry decision.
 enum AttemptOutcome {

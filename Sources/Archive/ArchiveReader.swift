@@ -6,31 +6,31 @@ import Darwin
 #endif
 
 /// A libarchive failure, with libarchive's own message.
-struct ArchiveFailure: Error, Sendable {
-    let message: String
+package struct ArchiveFailure: Error, Sendable {
+    package let message: String
 }
 
 /// One header of a tar archive, as libarchive reports it.
-struct ArchiveEntry {
-    enum Kind: Equatable {
+package struct ArchiveEntry {
+    package enum Kind: Equatable {
         case regular, directory, symlink, hardlink
         case other(String)
     }
 
     /// The name's bytes exactly as stored (no charset conversion); nil when the header has none.
-    let path: [UInt8]?
-    let kind: Kind
+    package let path: [UInt8]?
+    package let kind: Kind
     /// The declared size of the data; nil when the header does not set one.
-    let size: Int64?
+    package let size: Int64?
     /// Where a link points, for symbolic and hard links.
-    let linkTarget: [UInt8]?
+    package let linkTarget: [UInt8]?
     /// Sparse files declare more bytes than they store, so their size says nothing about the work to read them.
-    let isSparse: Bool
+    package let isSparse: Bool
 }
 
 /// Reads a gzip-compressed tar archive held in memory, one entry at a time, through libarchive.
 /// The reader lives only inside `withArchive`, because libarchive reads the caller's buffer in place.
-final class ArchiveReader {
+package final class ArchiveReader {
     private let handle: OpaquePointer
 
     private init(handle: OpaquePointer) {
@@ -43,7 +43,7 @@ final class ArchiveReader {
 
     /// Opens `bytes` with only the gzip filter and the tar formats enabled, so nothing else is
     /// ever parsed (no zip, no xz, no external programs).
-    static func withArchive<T>(_ bytes: [UInt8], _ body: (ArchiveReader) throws -> T) throws -> T {
+    package static func withArchive<T>(_ bytes: [UInt8], _ body: (ArchiveReader) throws -> T) throws -> T {
         guard let handle = archive_read_new() else { throw ArchiveFailure(message: "libarchive could not allocate a reader") }
         let reader = ArchiveReader(handle: handle)
         guard archive_read_support_filter_gzip(handle) == ARCHIVE_OK,
@@ -60,7 +60,7 @@ final class ArchiveReader {
 
     /// The next header, or nil at the end of the archive. Warnings count as failures: libarchive
     /// warns when it skips damaged headers, and a package must not have parts nobody reads.
-    func next() throws -> ArchiveEntry? {
+    package func next() throws -> ArchiveEntry? {
         var raw: OpaquePointer?
         let status = archive_read_next_header(handle, &raw)
         if status == ARCHIVE_EOF { return nil }
@@ -71,7 +71,7 @@ final class ArchiveReader {
     /// Hands the current entry's data to `body` block by block, as libarchive decompresses it
     /// (no copy); returns the number of bytes. `body` may throw to stop early.
     @discardableResult
-    func streamData(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+    package func streamData(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         var total: Int64 = 0
         while true {
             var block: UnsafeRawPointer?
@@ -90,22 +90,22 @@ final class ArchiveReader {
     }
 
     /// Passes over the current entry's data (gzip cannot seek, so this still decompresses it).
-    func skipData() throws {
+    package func skipData() throws {
         guard archive_read_data_skip(handle) == ARCHIVE_OK else { throw failure() }
     }
 
     /// Bytes that came out of the decompressor so far: the work a package has cost.
-    var uncompressedBytes: Int64 {
+    package var uncompressedBytes: Int64 {
         archive_filter_bytes(handle, 0)
     }
 
     /// True when exactly one gzip layer wraps the tar stream (known after the first header).
-    var isSingleGzip: Bool {
+    package var isSingleGzip: Bool {
         archive_filter_count(handle) == 2 && archive_filter_code(handle, 0) == ARCHIVE_FILTER_GZIP
     }
 
     /// True when no compression wraps the tar stream.
-    var isUncompressed: Bool {
+    package var isUncompressed: Bool {
         archive_filter_count(handle) <= 1 || archive_filter_code(handle, 0) == ARCHIVE_FILTER_NONE
     }
 
