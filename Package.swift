@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "Support"),
         // libarchive: tar.gz reading and writing, gzip decoding. The only importer of CArchive.
         .target(name: "Archive", dependencies: ["CArchive"]),
+        // libgit2: reads and writes, objects, refs, remotes, the work tree. The only importer of CGit2.
+        .target(name: "Git", dependencies: ["Support", "CGit2"]),
         // libcurl: the client, its cache and retries. The only importer of CCurl.
         .target(
             name: "HTTP",
@@ -51,18 +53,18 @@ let package = Package(
         .target(
             name: "Checks",
             dependencies: [
-                "Support", "HTTP", "Archive", "Usage", "CGit2",
+                "Support", "HTTP", "Git", "Archive", "Usage",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("PhrasingCases")]
         ),
         .target(
             name: "Runbook",
-            dependencies: ["Support", "HTTP", "Checks", "Usage"]
+            dependencies: ["Support", "HTTP", "Git", "Checks", "Usage"]
         ),
         .target(
             name: "Fixtures",
-            dependencies: ["Support", "Archive", "Usage", "Checks"],
+            dependencies: ["Support", "Git", "Archive", "Usage", "Checks"],
             path: "Sources/Fixtures"
         ),
         // Loopback servers the tests and benchmarks start (a registry, a GitHub API fake).
@@ -79,22 +81,22 @@ let package = Package(
         .executableTarget(
             name: "Gatekeeper",
             dependencies: [
-                "Support", "HTTP", "Usage", "Checks", "Runbook", "Fixtures",
+                "Support", "HTTP", "Git", "Usage", "Checks", "Runbook", "Fixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
             name: "gatekeeper-bench",
-            dependencies: ["Support", "Fixtures", "Usage", "Checks", "TestSupport"],
+            dependencies: ["Support", "Git", "Fixtures", "Usage", "Checks", "TestSupport"],
             path: "Benchmarks/Sources/gatekeeper-bench"
         ),
 
         .testTarget(name: "UsageTests", dependencies: ["Support", "Usage", "Fixtures", "TestSupport"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Support", "HTTP", "Checks", "Fixtures", "TestSupport"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Runbook", "Fixtures", "TestSupport"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Support", "HTTP", "Git", "Checks", "Fixtures", "TestSupport"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Git", "Runbook", "Fixtures", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: [
-            "Gatekeeper", "Support", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
+            "Gatekeeper", "Support", "Git", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
             .product(name: "Yams", package: "Yams"),
         ]),
     ]

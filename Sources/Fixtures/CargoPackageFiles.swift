@@ -1,4 +1,5 @@
 import Checks
+import Git
 
 /// What `cargo package` publishes from a commit, for fixtures that know the commit's files:
 /// every file of the commit's tree (our fixtures exclude none), `Cargo.toml.orig` byte for byte

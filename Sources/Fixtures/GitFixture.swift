@@ -1,4 +1,5 @@
 import Checks
+import Git
 
 /// Upstream repositories with a realistic history, for tests, the demo and the benchmarks. Built
 /// with `GitRepository` (libgit2), never the git CLI, so the same bytes come out everywhere: same

@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Git
 
 /// An upstream repository and a registry built release by release, the way real crates are
 /// published: every package is what `cargo package` makes from its release commit (that

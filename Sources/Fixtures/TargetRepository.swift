@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Git
 
 /// A target repository shaped like the seed's project: two manifests pinned at 0.1.1, PLAN.md
 /// with markers and gatekeeper.toml, committed on `main` with a clean work tree.

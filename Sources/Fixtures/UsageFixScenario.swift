@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Git
 
 /// The product's story, built on the spot: an upstream repository with the usage fix, a
 /// registry publishing `alchemy-llm` releases, and a target repository shaped like the seed's

@@ -1,5 +1,6 @@
 import Checks
 import HTTP
+import Git
 
 /// What `gatekeeper --version` prints: the tool and the C libraries it runs with.
 enum VersionInfo {

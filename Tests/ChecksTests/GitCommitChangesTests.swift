@@ -3,6 +3,7 @@ import CGit2
 import Fixtures
 import Foundation
 import Testing
+@testable import Git
 
 /// What a commit changed, line by line: the evidence that a fix commit did what it says.
 @Suite struct GitCommitChangesTests {

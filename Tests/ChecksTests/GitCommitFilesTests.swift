@@ -2,6 +2,7 @@ import Checks
 import Fixtures
 import Foundation
 import Testing
+@testable import Git
 
 /// Writing commits at object level, as the fixtures (and later the rollout) do.
 @Suite struct GitCommitFilesTests {

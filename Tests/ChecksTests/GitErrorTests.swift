@@ -2,6 +2,7 @@ import Checks
 import Fixtures
 import Foundation
 import Testing
+@testable import Git
 
 /// What a user sees when git cannot do what was asked: libgit2's own words, naming the thing.
 @Suite struct GitErrorTests {

@@ -2,6 +2,7 @@ import Checks
 import Fixtures
 import Foundation
 import Testing
+@testable import Git
 
 /// The upstream story mirrored into a cache the way `check` does it, read back as `check` reads it.
 @Suite struct GitMirrorTests {

@@ -3,6 +3,7 @@ import CGit2
 import Fixtures
 import Foundation
 import Testing
+@testable import Git
 
 /// Commit ids read as objects only: a reference NAMED like an id (the classic way to make a
 /// reviewer look at the wrong commit) must never stand in for it.

@@ -4,6 +4,7 @@ import Crypto
 import Fixtures
 import Foundation
 import Testing
+@testable import Git
 
 /// Listing a commit's files (what a release really ships) and reading their bytes.
 @Suite struct GitTreeFilesTests {

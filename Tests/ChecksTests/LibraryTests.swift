@@ -3,6 +3,7 @@ import Checks
 import Testing
 import Support
 import HTTP
+@testable import Git
 
 @Suite struct LibraryTests {
     @Test func libcurlIsLinkedAndInitialises() throws {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Support
 import HTTP
+@testable import Git
 
 /// The one rule for text from outside on its way to a person (`PrintableText`), and the places
 /// in Checks that used to have their own.

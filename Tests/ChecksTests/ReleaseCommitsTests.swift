@@ -1,6 +1,7 @@
 @testable import Checks
 import Foundation
 import Testing
+@testable import Git
 
 /// Which commits of a release range may prove anything: reverts and merges that discarded a side.
 @Suite struct ReleaseCommitsTests {

@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 import Usage
 import Support
+@testable import Git
 
 /// A release history built on the spot, served over loopback, checked through the CLI.
 final class HistoryWorld {

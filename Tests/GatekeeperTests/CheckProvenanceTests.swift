@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 import Usage
 import Support
+@testable import Git
 
 /// Provenance through the CLI against an upstream and a registry built on the spot: each way a
 /// careless or hostile publisher can make a package look like the fixed release, with the

@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 import Usage
 import Support
+@testable import Git
 
 /// Every fixture package that names a commit in `.cargo_vcs_info.json` is what `cargo package`
 /// publishes from that commit: the commit's files byte for byte, `Cargo.toml.orig` equal to the

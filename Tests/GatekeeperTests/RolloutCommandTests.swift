@@ -5,6 +5,7 @@ import Runbook
 import Testing
 import TestSupport
 import Usage
+@testable import Git
 
 /// A target repository shaped like the seed's project (two manifests, two lockfiles made by the
 /// real cargo against a local registry, PLAN.md, QA and capture scripts), with a bare `origin`.

@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Runbook
 import Testing
+@testable import Git
 
 @Suite struct RunbookGitDiffTests {
     typealias S = GitRunbookSupport

@@ -3,6 +3,7 @@ import Foundation
 import Runbook
 import Testing
 import TestSupport
+@testable import Git
 
 @Suite struct RunbookGitPushTests {
     typealias S = GitRunbookSupport

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import TestSupport
+@testable import Git
 
 /// A fresh folder under the system temporary folder, removed when the test ends.
 struct GitRunbookFolder: ~Copyable {

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 /// The evidence work for one gate once its candidate and packages are known.
 struct GateEvaluation {

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 /// Bare mirrors of upstream repositories in the cache (cloned once, fetched on later runs),
 /// opened once per run however many gates share them.

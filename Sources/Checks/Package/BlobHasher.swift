@@ -1,5 +1,6 @@
 import Crypto
 import Support
+import Git
 
 /// The id git gives a file's bytes as a blob (SHA-1 of "blob <size>\0" and the bytes), computed
 /// while a package streams past, so its files compare with a tree's entries without a checkout.

@@ -1,3 +1,4 @@
+import Git
 /// Where a package says it was published from (`.cargo_vcs_info.json`).
 public struct VCSInfo: Sendable, Equatable {
     /// The git commit, lower-case hex.

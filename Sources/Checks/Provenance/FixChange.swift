@@ -1,3 +1,4 @@
+import Git
 /// One run of changed lines of the fix (removed and added lines next to each other) with up to
 /// three lines of context on each side, as the fix commit's diff shows it.
 struct FixChange: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Git
 /// `fix_commit` found in the upstream as an object, never through a reference name: a branch
 /// called `e8678aa` must not stand in for the commit e8678aa.
 enum FixCommit {

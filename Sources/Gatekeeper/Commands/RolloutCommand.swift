@@ -3,6 +3,7 @@ import Checks
 import Foundation
 import Runbook
 import HTTP
+import Git
 
 struct RolloutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

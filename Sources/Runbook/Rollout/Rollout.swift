@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Usage
 import Support
+import Git
 
 /// branch → bump manifests → refresh lockfiles → contract suite → captures → parity suite →
 /// QA → evidence bundle → PLAN.md → commit, through libgit2 and the real cargo. Every step is

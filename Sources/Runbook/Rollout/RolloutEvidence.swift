@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Usage
 import Support
+import Git
 
 extension Rollout {
     /// Writes the bundle from what the state holds; parts not reached are recorded as not run.

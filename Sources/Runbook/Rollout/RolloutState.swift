@@ -2,6 +2,7 @@ import Foundation
 import Checks
 import Usage
 import Support
+import Git
 
 /// What a rollout has done so far, kept under `.git/gatekeeper/` so an interrupted or failed
 /// rollout can be resumed from the first step not done, and a finished one is not redone.

@@ -3,6 +3,7 @@ import Foundation
 import Usage
 import Support
 import HTTP
+import Git
 
 extension Rollout {
     func perform(_ step: RolloutStep) throws -> StepResult {

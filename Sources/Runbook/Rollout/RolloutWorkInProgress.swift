@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Git
 
 /// A failed rollout leaves the user where they started: its partial work is committed on the
 /// rollout branch (a work-in-progress commit the finished rollout replaces) and HEAD goes back

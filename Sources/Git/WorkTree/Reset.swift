@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 extension GitRepository {
     /// Points the current branch at `id` and leaves the index and the work tree as they are

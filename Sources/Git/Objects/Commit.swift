@@ -33,7 +33,7 @@ extension GitRepository {
     }
 
     /// A `git_commit` the caller must free; a missing id says which and where.
-    func lookupCommit(_ id: GitObjectID) throws -> OpaquePointer {
+    package func lookupCommit(_ id: GitObjectID) throws -> OpaquePointer {
         var oid = id.oid
         var commit: OpaquePointer?
         let code = git_commit_lookup(&commit, pointer, &oid)

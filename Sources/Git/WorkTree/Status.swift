@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 /// One changed path as `git status` would list it.
 public struct GitStatusEntry: Sendable, Equatable {

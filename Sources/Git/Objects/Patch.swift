@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 extension GitRepository {
     /// A unified diff of `path` from `old` to `new` in git's format ("diff --git a/… b/…",

@@ -4,10 +4,10 @@ import CGit2
 /// so open one per thread (opening is cheap).
 public final class GitRepository {
     /// The libgit2 handle, for wrappers in other modules; owned and freed by this object.
-    public let pointer: OpaquePointer
+    let pointer: OpaquePointer
 
     /// Takes ownership of a handle libgit2 returned.
-    public init(owning pointer: OpaquePointer) {
+    init(owning pointer: OpaquePointer) {
         self.pointer = pointer
     }
 

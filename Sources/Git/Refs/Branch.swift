@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 extension GitRepository {
     /// True when `refs/heads/<name>` is a reference name git accepts for a branch (not empty,

@@ -45,7 +45,7 @@ extension GitRepository {
     }
 
     /// Stores `text` as a blob and returns its id (the object database deduplicates).
-    func writeBlob(_ text: String) throws -> git_oid {
+    package func writeBlob(_ text: String) throws -> git_oid {
         var oid = git_oid()
         var bytes = Array(text.utf8)
         try GitError.check(

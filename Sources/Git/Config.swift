@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 import Foundation
 
 extension GitRepository {

@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 extension GitRepository {
     /// Switches HEAD to branch `name` with a safe checkout: files that differ between the two

@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 extension GitRepository {
     /// The URL of remote `name`, nil when the repository has no such remote.

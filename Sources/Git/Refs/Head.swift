@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 extension GitRepository {
     /// The branch HEAD is on ("main"), nil when HEAD is detached; an unborn branch counts as a branch.

@@ -3,11 +3,11 @@ import CGit2
 /// A named remote of a repository (libgit2 `git_remote`). Holds its repository, which must outlive it.
 public final class GitRemote {
     /// The libgit2 handle, for wrappers in other modules (push, credentials); owned by this object.
-    public let pointer: OpaquePointer
+    let pointer: OpaquePointer
     public let repository: GitRepository
     public let name: String
 
-    public init(owning pointer: OpaquePointer, name: String, in repository: GitRepository) {
+    init(owning pointer: OpaquePointer, name: String, in repository: GitRepository) {
         self.pointer = pointer
         self.name = name
         self.repository = repository

@@ -46,8 +46,8 @@ public struct GitCommitChanges: Sendable, Equatable {
 
 extension GitRepository {
     /// Bounds on one commit's diff, so a vendored tree or generated file cannot flood a report.
-    static let changedFileLimit = 2_000
-    static let changedLineLimit = 200_000
+    package static let changedFileLimit = 2_000
+    package static let changedLineLimit = 200_000
 
     /// What `commit` changed against its first parent (3 lines of context, no rename detection,
     /// submodule changes skipped). Binary files are what libgit2 decides (GIT_DIFF_FLAG_BINARY).

@@ -23,7 +23,7 @@ extension GitRepository {
     /// `commitID(prefix:)` with a lower floor, so tests can make a real ambiguity cheaply.
     /// libgit2 answers GIT_EAMBIGUOUS for anything under GIT_OID_MINPREFIXLEN (4) digits, whatever
     /// the objects, so floors below 4 give no meaningful answer.
-    func lookupPrefix(_ hex: String, minimumDigits: Int) throws -> GitObjectID {
+    package func lookupPrefix(_ hex: String, minimumDigits: Int) throws -> GitObjectID {
         let count = hex.utf8.count
         let floor = min(max(minimumDigits, 1), 40)
         guard (floor...40).contains(count), Self.isHex(hex) else {
@@ -67,7 +67,7 @@ extension GitRepository {
 
     /// `text` as it can appear in a one-line message: `PrintableText.quoted`, at most 80
     /// characters, so a hostile argument cannot flood a message, break the line or forge another.
-    static func shown(_ text: String) -> String {
+    package static func shown(_ text: String) -> String {
         PrintableText.quoted(text, limit: 80)
     }
 }

@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 /// What one push lends libgit2's callbacks: the token (kept in memory only, never written to
 /// config or messages) and what the remote said.

@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 extension GitRepository {
     /// The work tree without a trailing slash, for resolving repository-relative paths; an error

@@ -1,5 +1,4 @@
 import CGit2
-import Checks
 
 extension GitRepository {
     /// Commits the index on the current branch, with HEAD's commit as the parent (none on an
@@ -50,7 +49,7 @@ extension GitRepository {
     }
 
     /// `message` cleaned up like git's default, without stripping "#" lines (they may be content).
-    static func prettified(_ message: String) throws -> String {
+    package static func prettified(_ message: String) throws -> String {
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
         try GitError.check(git_message_prettify(&buffer, message, 0, 0), context: "cannot tidy the commit message")
