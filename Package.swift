@@ -45,6 +45,14 @@ let package = Package(
             name: "HTTP",
             dependencies: ["Support", "Archive", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // TOML: the span-keeping reader.
+        .target(name: "TOML", dependencies: ["Support"]),
+        // The Rust ecosystem: the sparse index, SemVer and requirements, manifests (read, scan,
+        // edit, verify), Cargo.lock, .crate packages and their vcs info.
+        .target(
+            name: "Cargo",
+            dependencies: ["Support", "HTTP", "Git", "Archive", "TOML", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "Usage",
             dependencies: ["Support"],
@@ -53,18 +61,18 @@ let package = Package(
         .target(
             name: "Checks",
             dependencies: [
-                "Support", "HTTP", "Git", "Archive", "Usage",
+                "Support", "HTTP", "Git", "TOML", "Cargo", "Usage",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("PhrasingCases")]
         ),
         .target(
             name: "Runbook",
-            dependencies: ["Support", "HTTP", "Git", "Checks", "Usage"]
+            dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "Usage"]
         ),
         .target(
             name: "Fixtures",
-            dependencies: ["Support", "Git", "Archive", "Usage", "Checks"],
+            dependencies: ["Support", "Git", "Archive", "TOML", "Cargo", "Usage", "Checks"],
             path: "Sources/Fixtures"
         ),
         // Loopback servers the tests and benchmarks start (a registry, a GitHub API fake).
@@ -76,27 +84,27 @@ let package = Package(
         // The parsers libFuzzer drives (Fuzz/), also replayed over the corpus by the tests.
         .target(
             name: "FuzzTargets",
-            dependencies: ["Support", "Usage", "Checks", "Runbook"]
+            dependencies: ["Support", "TOML", "Cargo", "Usage", "Checks", "Runbook"]
         ),
         .executableTarget(
             name: "Gatekeeper",
             dependencies: [
-                "Support", "HTTP", "Git", "Usage", "Checks", "Runbook", "Fixtures",
+                "Support", "HTTP", "Git", "TOML", "Cargo", "Usage", "Checks", "Runbook", "Fixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
             name: "gatekeeper-bench",
-            dependencies: ["Support", "Git", "Fixtures", "Usage", "Checks", "TestSupport"],
+            dependencies: ["Support", "Git", "Cargo", "Fixtures", "Usage", "Checks", "TestSupport"],
             path: "Benchmarks/Sources/gatekeeper-bench"
         ),
 
         .testTarget(name: "UsageTests", dependencies: ["Support", "Usage", "Fixtures", "TestSupport"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Support", "HTTP", "Git", "Checks", "Fixtures", "TestSupport"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Git", "Runbook", "Fixtures", "TestSupport"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "Fixtures", "TestSupport"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Runbook", "Fixtures", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: [
-            "Gatekeeper", "Support", "Git", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
+            "Gatekeeper", "Support", "Git", "TOML", "Cargo", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
             .product(name: "Yams", package: "Yams"),
         ]),
     ]

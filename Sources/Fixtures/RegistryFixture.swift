@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Usage
 import Support
+import Cargo
 
 /// A sparse registry on disk in cargo's formats, for tests, the demo and benchmarks: serve its
 /// root over loopback HTTP or read it through `file://`.

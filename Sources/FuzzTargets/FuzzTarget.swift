@@ -2,6 +2,8 @@ import Checks
 import Runbook
 import Usage
 import Support
+import TOML
+import Cargo
 
 /// The parsers that read untrusted input. Errors are the expected outcome of garbage, so they
 /// are swallowed; only traps, sanitizer reports and hangs reach libFuzzer. "alchemy-llm" is

@@ -1,5 +1,6 @@
 import Checks
 import Testing
+@testable import Cargo
 
 /// What a changelog section yields as claims: what a reader sees, under a release of this crate.
 @Suite struct ChangelogClaimsTests {

@@ -1,5 +1,6 @@
 import Checks
 import Testing
+@testable import Cargo
 
 @Suite struct CriteriaPresetTests {
     func verdicts(_ lines: [String]) throws -> [String: Bool] {

@@ -1,5 +1,7 @@
 import Checks
 import Testing
+@testable import TOML
+@testable import Cargo
 
 @Suite struct ManifestDependenciesTests {
     let manifest = """

@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Testing
 import TestSupport
+@testable import Cargo
 
 /// A package made by the real `cargo package` (tar-rs GNU headers, long names, cargo's own
 /// `.cargo_vcs_info.json`), read back. Runs where cargo and git are installed.

@@ -1,6 +1,7 @@
 import Checks
 import Fixtures
 import Testing
+@testable import Cargo
 
 /// Hostile and broken packages: each is refused with one line naming the package and the entry.
 @Suite struct PackageHostileTests {

@@ -1,6 +1,7 @@
 import Checks
 import Fixtures
 import Testing
+@testable import Cargo
 
 @Suite struct PackageReadingTests {
     typealias F = PackageFixture

@@ -2,6 +2,7 @@ import Checks
 import Fixtures
 import Foundation
 import Testing
+@testable import Cargo
 
 @Suite struct PackageStoreTests {
     typealias F = PackageFixture

@@ -1,6 +1,7 @@
 import Checks
 import Fixtures
 import Testing
+@testable import Cargo
 
 /// Shared helpers for the package tests: fixture crates named like the real one.
 enum PackageFixture {

@@ -4,6 +4,7 @@ import Testing
 import Support
 import HTTP
 @testable import Git
+@testable import Cargo
 
 /// The one rule for text from outside on its way to a person (`PrintableText`), and the places
 /// in Checks that used to have their own.

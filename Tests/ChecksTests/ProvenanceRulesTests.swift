@@ -3,6 +3,7 @@ import Fixtures
 import Foundation
 import Testing
 @testable import Git
+@testable import TOML
 
 /// The rules provenance is judged by, one at a time: where a fix's change is looked for, how
 /// cargo's normalised manifest is compared with the written one, which `path_in_vcs` is a folder.

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import Usage
 import Support
+@testable import Cargo
 
 @Suite struct RegistryFixtureTests {
     private func withRoot(_ body: (String) throws -> Void) throws {

@@ -2,6 +2,7 @@ import Checks
 import Usage
 import Testing
 import Support
+@testable import Cargo
 
 @Suite struct SemVerTests {
     @Test func cargoOrderingWithPreReleasesAndBuildMetadata() throws {

@@ -3,6 +3,7 @@ import CGit2
 import Fixtures
 import Testing
 @testable import Git
+@testable import Cargo
 
 /// The package against a tree built with libgit2: files git stores as symbolic links and
 /// submodules, and a `readme` cargo copies in from outside the crate's folder.

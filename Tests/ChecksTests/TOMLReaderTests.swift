@@ -2,6 +2,8 @@ import Checks
 import Foundation
 import Testing
 import TestSupport
+@testable import TOML
+@testable import Cargo
 
 @Suite struct TOMLReaderTests {
     let manifest = """

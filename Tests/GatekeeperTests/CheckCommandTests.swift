@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 import Usage
 import Support
+@testable import Cargo
 
 /// A scenario served over loopback HTTP (or file://), plus a private cache folder.
 final class CheckWorld {

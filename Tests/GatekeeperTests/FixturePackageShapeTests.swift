@@ -6,6 +6,8 @@ import TestSupport
 import Usage
 import Support
 @testable import Git
+@testable import TOML
+@testable import Cargo
 
 /// Every fixture package that names a commit in `.cargo_vcs_info.json` is what `cargo package`
 /// publishes from that commit: the commit's files byte for byte, `Cargo.toml.orig` equal to the

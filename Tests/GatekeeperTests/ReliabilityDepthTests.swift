@@ -5,6 +5,7 @@ import Runbook
 import Testing
 import TestSupport
 import Support
+@testable import TOML
 
 /// Input nested about 5,000 levels deep (issue 13, item 4), end to end through the built CLI:
 /// in gatekeeper.toml, in a manifest of the repository, in a lockfile, in the rollout's state

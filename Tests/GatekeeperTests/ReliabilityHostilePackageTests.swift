@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 import Usage
+@testable import Cargo
 
 /// A package the registry serves with a checksum that matches (so gatekeeper reads it) and
 /// content that attacks the reader.

@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 import Usage
 import Support
+@testable import Cargo
 
 /// Issue 13, item 3: nothing is written outside the repository, nothing of the user's is
 /// taken. End to end through the built CLI, against a target repository with the real cargo

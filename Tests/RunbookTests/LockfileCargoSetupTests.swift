@@ -3,6 +3,7 @@ import Fixtures
 import Foundation
 import Runbook
 import Testing
+@testable import TOML
 
 @Suite struct LockfileCargoSetupTests {
     @Test func configFormsForServedAndLocalRegistries() {

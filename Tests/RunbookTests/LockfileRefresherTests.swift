@@ -4,6 +4,7 @@ import Foundation
 import Runbook
 import Testing
 import TestSupport
+@testable import Cargo
 
 /// A target repository locked at alchemy-llm 0.1.1 by the real cargo against a fixture
 /// registry that also publishes 0.1.2; cargo reaches only that registry (source replacement

@@ -1,6 +1,7 @@
 import Checks
 import Runbook
 import Testing
+@testable import Cargo
 
 @Suite struct ManifestEditorErrorTests {
     let v012 = try! SemVer("0.1.2")

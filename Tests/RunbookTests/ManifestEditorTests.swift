@@ -2,6 +2,8 @@ import Checks
 import Fixtures
 import Runbook
 import Testing
+@testable import TOML
+@testable import Cargo
 
 /// Bytes outside the requirement strings must be identical, and each string keeps its quotes:
 /// the spans of the re-read result line up with the original's, stretch by stretch.

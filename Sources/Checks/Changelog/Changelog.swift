@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import Cargo
 
 /// One version's section of a changelog.
 public struct ChangelogSection: Sendable, Equatable {

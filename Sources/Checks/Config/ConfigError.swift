@@ -1,18 +1,7 @@
 import Support
+import TOML
 /// A configuration problem: names the file, the line when known, and the key.
-public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let file: String
-    public let line: Int?
-    public let message: String
-
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
-}
+public typealias ConfigError = SourceError
 
 /// Typed access to one TOML table of a config file, refusing unknown keys.
 struct ConfigTable {

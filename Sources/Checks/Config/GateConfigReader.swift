@@ -1,3 +1,4 @@
+import Cargo
 enum GateConfigReader {
     static let keys = ["id", "dependency", "manifests", "index", "upstream", "fix_commit", "preset", "after",
                        "allow_prerelease", "allow_incompatible", "min_release_age", "verify_sources", "criteria"]

@@ -1,4 +1,6 @@
 import Foundation
+import TOML
+import Cargo
 
 /// A criterion the gate must prove: one regex match in the evidence is a pass.
 public struct CriterionSpec: Sendable, Equatable {

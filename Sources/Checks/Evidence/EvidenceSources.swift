@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import Cargo
 
 /// Turns changelog sections and commit messages into evidence units.
 public enum EvidenceSources {

@@ -1,6 +1,7 @@
 import Foundation
 import Usage
 import Support
+import Cargo
 
 /// One case of the phrasing corpus: how a release note or commit says (or fails to say) that a
 /// criterion was delivered, and the verdict a careful reviewer gives. Read from a JSON file:

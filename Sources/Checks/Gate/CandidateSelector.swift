@@ -1,4 +1,5 @@
 import Foundation
+import Cargo
 
 /// Picks the version a gate waits for: the highest version above the pinned one that is not
 /// yanked, not a pre-release (unless allowed), old enough and compatible with the pin as cargo

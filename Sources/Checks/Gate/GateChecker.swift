@@ -1,6 +1,7 @@
 import Foundation
 import Usage
 import HTTP
+import Cargo
 
 /// What `check` needs besides the config.
 public struct CheckOptions: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Cargo
 
 /// The evidence work for one gate once its candidate and packages are known.
 struct GateEvaluation {

@@ -1,4 +1,6 @@
 import Foundation
+import TOML
+import Cargo
 
 /// The version a gate's manifests pin, with every declaration found.
 public struct PinnedVersion: Sendable, Equatable {

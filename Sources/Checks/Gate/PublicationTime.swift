@@ -1,6 +1,7 @@
 import Foundation
 import Support
 import HTTP
+import Cargo
 
 /// When a version was published: the index's `pubtime`, else the `Last-Modified` its download
 /// was served with (kept beside the verified package, since a warm run downloads nothing).

@@ -1,6 +1,7 @@
 import Foundation
 import Usage
 import HTTP
+import Cargo
 
 /// The registry side of a check: `config.json` of each index and the index file of each gate,
 /// fetched in one concurrent batch with conditional requests.

@@ -1,6 +1,7 @@
 import Foundation
 import Usage
 import Support
+import Cargo
 
 /// `config.json` changes about never, and cargo itself reuses it; keeping it for a day makes a
 /// steady-state poll one request (the index file, answered 304) instead of two.

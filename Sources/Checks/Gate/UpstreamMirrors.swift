@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Cargo
 
 /// Bare mirrors of upstream repositories in the cache (cloned once, fetched on later runs),
 /// opened once per run however many gates share them.

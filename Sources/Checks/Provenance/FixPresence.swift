@@ -1,4 +1,5 @@
 import Git
+import Cargo
 /// Looks for the fix commit's changes in the package's copies of the files it changed: the
 /// fixed lines must be there and the lines they replaced must not be back.
 struct FixPresence {

@@ -1,4 +1,6 @@
 import Support
+import TOML
+import Cargo
 /// Whether cargo's normalised `Cargo.toml` in a package says what the manifest as written
 /// (`Cargo.toml.orig`, equal to the repository's) says: the same package, version and
 /// dependencies. cargo rewrites the file (sorted tables, workspace values filled in, `path`

@@ -1,3 +1,4 @@
+import Cargo
 /// `path_in_vcs`: the crate's folder inside the repository, as cargo records it. Written by
 /// whoever published the package, so it is a plain relative path or nothing.
 enum PathInVCS {

@@ -1,4 +1,5 @@
 import Git
+import Cargo
 /// Whether a candidate package is what its label says: published from a clean commit of the
 /// upstream (named by object id) that contains the fix, holding that commit's files, and
 /// carrying the fix's changes in its own bytes.

@@ -1,4 +1,6 @@
 import Git
+import TOML
+import Cargo
 /// Compares every file of a package with the tree of the commit it names, by blob id: what
 /// `cargo package` publishes from a clean checkout is that commit's files, plus the few files
 /// cargo writes itself, each judged by its own rule.

@@ -4,6 +4,7 @@ import Foundation
 import Runbook
 import Usage
 import Support
+import Cargo
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Checks
 import Foundation
 import Runbook
 import Support
+import Cargo
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

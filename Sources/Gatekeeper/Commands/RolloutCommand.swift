@@ -4,6 +4,7 @@ import Foundation
 import Runbook
 import HTTP
 import Git
+import Cargo
 
 struct RolloutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

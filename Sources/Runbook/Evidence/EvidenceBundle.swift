@@ -1,6 +1,7 @@
 import Checks
 import Usage
 import Support
+import Cargo
 
 /// Writes a rollout evidence bundle (DESIGN.md, "Rollout evidence bundle").
 public enum EvidenceBundle {

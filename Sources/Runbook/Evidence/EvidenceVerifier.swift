@@ -1,4 +1,5 @@
 import Checks
+import Cargo
 
 /// What `evidence verify` found. A file is *altered* when its bytes do not match its digest or
 /// when SHA256SUMS and the statement disagree about it; *missing* when either lists it and it

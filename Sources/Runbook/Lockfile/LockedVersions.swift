@@ -1,4 +1,4 @@
-import Checks
+import TOML
 
 extension Lockfiles {
     /// The versions (and checksums) a Cargo.lock records for a package: its `[[package]]`

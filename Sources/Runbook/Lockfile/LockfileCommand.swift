@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Cargo
 
 /// The `[rollout] lockfile` template made into one shell command, and the check that the
 /// program it needs is there before it runs.

@@ -1,4 +1,5 @@
 import Foundation
+import Cargo
 
 /// One lockfile to refresh and the manifest to name in the command (repository-relative paths).
 public struct LockfilePlan: Sendable, Equatable {

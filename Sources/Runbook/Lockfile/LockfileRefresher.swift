@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Cargo
 
 /// Refreshes lockfiles after a manifest bump with the project's own command (by default
 /// `cargo update --precise`), then proves each lockfile records the new version.

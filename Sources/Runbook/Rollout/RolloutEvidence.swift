@@ -3,6 +3,7 @@ import Foundation
 import Usage
 import Support
 import Git
+import Cargo
 
 extension Rollout {
     /// Writes the bundle from what the state holds; parts not reached are recorded as not run.

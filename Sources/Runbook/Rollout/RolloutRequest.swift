@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Cargo
 
 /// Everything `gatekeeper rollout` was asked to do.
 public struct RolloutRequest: Sendable {

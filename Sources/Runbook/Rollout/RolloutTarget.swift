@@ -2,6 +2,8 @@ import Checks
 import Foundation
 import Usage
 import Support
+import TOML
+import Cargo
 
 /// The rollout's one claim about the work tree — every manifest requires the new version with
 /// its original operator, every lockfile records it — made true in cargo's order and checked

@@ -1,4 +1,3 @@
-import Checks
 import Foundation
 
 /// Whether a Cargo version requirement accepts a version, by cargo's rules (`^` by default,

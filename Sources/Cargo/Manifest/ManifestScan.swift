@@ -1,5 +1,5 @@
-import Checks
 import Foundation
+import TOML
 
 /// The repository's Cargo manifests, read once, for `init` to find the dependency to gate.
 public struct ManifestScan {

@@ -1,3 +1,4 @@
+import Foundation
 extension TOMLParser {
     /// Arrays and inline tables recurse through here, one call of this, `parseArray` or
     /// `parseInlineTable` per level: everything else (scalars, messages, inserting keys) is in

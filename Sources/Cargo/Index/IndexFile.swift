@@ -1,4 +1,3 @@
-import Usage
 import Support
 
 /// One published version, as a sparse index line records it.

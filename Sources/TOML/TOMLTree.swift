@@ -1,3 +1,4 @@
+import Foundation
 /// Where headers and keys land in the table tree, with TOML's rules on defining a table once.
 enum TOMLTree {
     // Headers and dotted keys recurse once per part (through `descend`, which changes each

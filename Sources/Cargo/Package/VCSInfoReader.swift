@@ -1,4 +1,3 @@
-import Usage
 import Support
 
 /// Reads `.cargo_vcs_info.json`, which cargo writes as

@@ -1,4 +1,4 @@
-import Checks
+import TOML
 
 /// Re-reads an edited manifest and proves the edit did only what was meant: the same tables,
 /// keys (in order) and values as before, except the strings that were to change, which now hold

@@ -1,4 +1,4 @@
-import Checks
+import TOML
 
 /// Format-preserving version bumps of Cargo manifests: only the bytes of each requirement
 /// string of the dependency change, so the diff a reviewer reads is exactly the bump.
@@ -18,7 +18,7 @@ public enum ManifestEditor {
     /// pins `=X` while cargo locks X, then writes the bumped requirement), with the same
     /// format-preserving edit and verification as `bump`. Each new requirement must accept
     /// `version`.
-    static func rewrite(_ text: String, file: String, dependency: String, accepting version: SemVer,
+    package static func rewrite(_ text: String, file: String, dependency: String, accepting version: SemVer,
                         to newRequirement: (DependencyDeclaration, VersionRequirement) -> String) throws -> ManifestEdit {
         let document = try parse(text, file: file)
         let declarations: [DependencyDeclaration]

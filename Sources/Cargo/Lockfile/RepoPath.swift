@@ -2,10 +2,10 @@ import Foundation
 
 /// Paths inside a repository, kept relative to its root ("" is the root itself), so plans and
 /// messages read the same on every machine. Absolute paths outside the root stay absolute.
-struct RepoPath {
-    let root: String
+package struct RepoPath {
+    package let root: String
 
-    init(root: String) {
+    package init(root: String) {
         self.root = Self.normalize(root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root)
     }
 
@@ -18,15 +18,15 @@ struct RepoPath {
         return clean.hasPrefix(prefix) ? String(clean.dropFirst(prefix.count)) : clean
     }
 
-    func absolute(_ relative: String) -> String {
+    package func absolute(_ relative: String) -> String {
         relative.hasPrefix("/") ? relative : (relative.isEmpty ? root : root + "/" + relative)
     }
 
-    func join(_ folder: String, _ name: String) -> String {
+    package func join(_ folder: String, _ name: String) -> String {
         folder.isEmpty ? name : Self.normalize(folder + "/" + name)
     }
 
-    func isFile(_ relative: String) -> Bool {
+    package func isFile(_ relative: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: absolute(relative), isDirectory: &isDirectory) && !isDirectory.boolValue
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Usage
 import Support
 
 /// Verified packages kept on disk, so each is downloaded once. A file is named by name,

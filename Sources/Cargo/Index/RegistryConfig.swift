@@ -1,5 +1,4 @@
 import Foundation
-import Usage
 import Support
 
 /// A registry's `config.json`: where packages download from.

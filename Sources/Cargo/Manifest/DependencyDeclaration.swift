@@ -1,3 +1,5 @@
+import Support
+import TOML
 /// One place a Cargo manifest declares a dependency on a crate.
 public struct DependencyDeclaration: Sendable, Equatable {
     /// The table it sits in, as a reader would write it: `dependencies`,
@@ -17,7 +19,7 @@ public struct DependencyDeclaration: Sendable, Equatable {
 
 /// A manifest's declarations by crate name, in file order.
 public struct ManifestIndex: Sendable {
-    var byCrate: [String: [Result<DependencyDeclaration, ManifestDependencies.ReadError>]] = [:]
+    package var byCrate: [String: [Result<DependencyDeclaration, ManifestDependencies.ReadError>]] = [:]
 
     mutating func add(_ crate: String, _ result: Result<DependencyDeclaration, Error>) {
         byCrate[crate, default: []].append(result.mapError { error in
@@ -34,12 +36,7 @@ public struct ManifestIndex: Sendable {
 public enum ManifestDependencies {
     static let kinds = ["dependencies", "dev-dependencies", "build-dependencies", "dev_dependencies", "build_dependencies"]
 
-    public struct ReadError: Error, Sendable, CustomStringConvertible {
-        public let file: String
-        public let line: Int?
-        public let message: String
-        public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
-    }
+    public typealias ReadError = SourceError
 
     public static func find(_ crate: String, in manifest: TOMLTable, file: String) throws -> [DependencyDeclaration] {
         try index(manifest, file: file).declarations(of: crate)

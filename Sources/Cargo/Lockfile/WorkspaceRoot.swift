@@ -1,13 +1,13 @@
-import Checks
 import Foundation
+import TOML
 
 /// Where cargo keeps a manifest's lockfile: at its workspace root. Mirrors cargo's search:
 /// `package.workspace` when set, else the nearest ancestor (up to the repository root) whose
 /// Cargo.toml has `[workspace]` and does not exclude the member, else the manifest's own folder.
 /// A parent's Cargo.lock without `[workspace]` belongs to another package, not to this one.
-enum WorkspaceRoot {
+package enum WorkspaceRoot {
     /// The root folder, repository-relative.
-    static func of(manifest: String, in root: RepoPath) -> String {
+    package static func of(manifest: String, in root: RepoPath) -> String {
         let relative = root.relative(manifest)
         let folder = RepoPath.folder(of: relative)
         if let own = read(relative, in: root) {

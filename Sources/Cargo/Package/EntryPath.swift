@@ -2,7 +2,7 @@ import Support
 /// The path rules of a package entry. Nothing is extracted, but the paths decide which bytes
 /// count as "the" Cargo.toml or changelog, so they must be unambiguous: every entry sits under
 /// the one `<name>-<version>/` folder cargo creates, with no way out of it.
-enum EntryPath {
+package enum EntryPath {
     enum Placement: Equatable {
         /// The package folder itself.
         case root
@@ -45,7 +45,7 @@ enum EntryPath {
 
     /// A name as it can appear in a one-line message: invalid UTF-8 replaced, the rest shown by
     /// `PrintableText.line`, so a hostile name cannot break the line or forge another.
-    static func display(_ name: [UInt8]?) -> String {
+    package static func display(_ name: [UInt8]?) -> String {
         guard let name, !name.isEmpty else { return "\"\"" }
         return PrintableText.line(String(decoding: name, as: UTF8.self))
     }

@@ -1,3 +1,4 @@
+import Foundation
 /// Reads TOML 1.0 documents (the subset of the spec cargo and gatekeeper files use is all of it)
 /// into tables that remember where each value was written.
 public enum TOMLReader {

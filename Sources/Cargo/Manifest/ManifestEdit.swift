@@ -1,4 +1,4 @@
-import Checks
+import Support
 
 /// A manifest before and after a bump, with one entry per requirement string that changed.
 public struct ManifestEdit: Sendable {
@@ -15,16 +15,4 @@ public struct ManifestEdit: Sendable {
 }
 
 /// Why a manifest cannot be bumped: always the file, and the line when one is to blame.
-public struct ManifestEditError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let file: String
-    public let line: Int?
-    public let message: String
-
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
-}
+public typealias ManifestEditError = SourceError
