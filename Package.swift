@@ -70,15 +70,15 @@ let package = Package(
             name: "Runbook",
             dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "Usage"]
         ),
+        // What `gatekeeper demo` builds: a local registry, an upstream repository, a target.
         .target(
-            name: "Fixtures",
-            dependencies: ["Support", "Git", "Archive", "TOML", "Cargo", "Usage", "Checks"],
-            path: "Sources/Fixtures"
+            name: "DemoWorld",
+            dependencies: ["Support", "Git", "Archive", "TOML", "Cargo", "Usage", "Checks"]
         ),
         // Loopback servers the tests and benchmarks start (a registry, a GitHub API fake).
         .target(
             name: "TestSupport",
-            dependencies: ["Support", "Usage"],
+            dependencies: ["Support", "HTTP", "Git", "Checks", "Usage", "DemoWorld"],
             path: "Sources/TestSupport"
         ),
         // The parsers libFuzzer drives (Fuzz/), also replayed over the corpus by the tests.
@@ -89,22 +89,22 @@ let package = Package(
         .executableTarget(
             name: "Gatekeeper",
             dependencies: [
-                "Support", "HTTP", "Git", "TOML", "Cargo", "Usage", "Checks", "Runbook", "Fixtures",
+                "Support", "HTTP", "Git", "TOML", "Cargo", "Usage", "Checks", "Runbook", "DemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
             name: "gatekeeper-bench",
-            dependencies: ["Support", "Git", "Cargo", "Fixtures", "Usage", "Checks", "TestSupport"],
+            dependencies: ["Support", "Git", "Cargo", "DemoWorld", "Usage", "Checks", "TestSupport"],
             path: "Benchmarks/Sources/gatekeeper-bench"
         ),
 
-        .testTarget(name: "UsageTests", dependencies: ["Support", "Usage", "Fixtures", "TestSupport"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "Fixtures", "TestSupport"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Runbook", "Fixtures", "TestSupport"]),
+        .testTarget(name: "UsageTests", dependencies: ["Support", "Usage", "DemoWorld", "TestSupport"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "DemoWorld", "TestSupport"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Runbook", "DemoWorld", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: [
-            "Gatekeeper", "Support", "Git", "TOML", "Cargo", "Fixtures", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
+            "Gatekeeper", "Support", "Git", "TOML", "Cargo", "DemoWorld", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
             .product(name: "Yams", package: "Yams"),
         ]),
     ]

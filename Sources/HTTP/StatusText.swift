@@ -1,7 +1,8 @@
 /// Reason phrases for statuses, for servers that send none (HTTP/2 never does).
-enum StatusText {
-    static func phrase(_ status: Int) -> String {
+package enum StatusText {
+    package static func phrase(_ status: Int) -> String {
         switch status {
+        case 200: "OK"
         case 201: "Created"
         case 202: "Accepted"
         case 204: "No Content"
@@ -24,6 +25,7 @@ enum StatusText {
         case 415: "Unsupported Media Type"
         case 422: "Unprocessable Entity"
         case 429: "Too Many Requests"
+        case 431: "Request Header Fields Too Large"
         case 451: "Unavailable For Legal Reasons"
         case 500: "Internal Server Error"
         case 501: "Not Implemented"

@@ -134,11 +134,7 @@ struct TOMLParser {
 
     private mutating func parseKeyValueLine() throws {
         let keyStart = i
-        let path = try parseKey()
-        skipSpaces()
-        guard peek == UInt8(ascii: "=") else { throw fail("expected '=' after key \(path.joined(separator: ".")), found \(describe(peek))") }
-        i += 1
-        skipSpaces()
+        let path = try parseKeyAndEquals()
         // The tables a dotted key creates count as levels too.
         depth = current.count + path.count - 1
         if depth > TOMLReader.maxDepth { throw tooDeep(at: keyStart) }

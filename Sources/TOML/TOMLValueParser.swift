@@ -222,16 +222,23 @@ extension TOMLParser {
         }
     }
 
-    /// `key =` inside an inline table, leaving `depth` at the level its value is read at (the
-    /// tables a dotted key creates count).
-    private mutating func parseInlineKey(level: Int) throws -> (path: [String], start: Int) {
-        skipSpaces()
-        let keyStart = i
+    /// A key, its `=` and the spaces around it: the start of every key/value pair, on a line or
+    /// in an inline table.
+    mutating func parseKeyAndEquals() throws -> [String] {
         let path = try parseKey()
         skipSpaces()
         guard peek == UInt8(ascii: "=") else { throw fail("expected '=' after key \(path.joined(separator: ".")), found \(describe(peek))") }
         i += 1
         skipSpaces()
+        return path
+    }
+
+    /// `key =` inside an inline table, leaving `depth` at the level its value is read at (the
+    /// tables a dotted key creates count).
+    private mutating func parseInlineKey(level: Int) throws -> (path: [String], start: Int) {
+        skipSpaces()
+        let keyStart = i
+        let path = try parseKeyAndEquals()
         depth = level + path.count - 1
         if depth > TOMLReader.maxDepth { throw tooDeep(at: keyStart) }
         return (path, keyStart)

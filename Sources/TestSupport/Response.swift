@@ -1,3 +1,4 @@
+import HTTP
 /// An HTTP/1.1 response as the loopback server writes it.
 struct Response {
     var status: Int
@@ -33,29 +34,7 @@ struct Response {
     }
 
     static func reason(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 201: "Created"
-        case 204: "No Content"
-        case 301: "Moved Permanently"
-        case 302: "Found"
-        case 303: "See Other"
-        case 304: "Not Modified"
-        case 307: "Temporary Redirect"
-        case 308: "Permanent Redirect"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 422: "Unprocessable Entity"
-        case 429: "Too Many Requests"
-        case 431: "Request Header Fields Too Large"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        default: "Status"
-        }
+        let phrase = StatusText.phrase(status)
+        return phrase.isEmpty ? "Status" : phrase
     }
 }

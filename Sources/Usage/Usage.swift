@@ -32,14 +32,9 @@ public struct Usage: Codable, Sendable, Equatable {
 
     /// The canonical JSON object, keys in contract order.
     public var json: JSONValue {
-        .object(JSONObject([
-            .init(key: "input", value: .number(JSONNumber(input))),
-            .init(key: "output", value: .number(JSONNumber(output))),
-            .init(key: "cache_read", value: .number(JSONNumber(cacheRead))),
-            .init(key: "cache_write", value: .number(JSONNumber(cacheWrite))),
-            .init(key: "total_tokens", value: .number(JSONNumber(totalTokens))),
-            .init(key: "cost", value: cost.json),
-        ]))
+        ["input": .number(JSONNumber(input)), "output": .number(JSONNumber(output)),
+         "cache_read": .number(JSONNumber(cacheRead)), "cache_write": .number(JSONNumber(cacheWrite)),
+         "total_tokens": .number(JSONNumber(totalTokens)), "cost": cost.json]
     }
 }
 
@@ -71,12 +66,8 @@ public struct UsageCost: Codable, Sendable, Equatable {
     public static let keys: [String] = CodingKeys.allCases.map(\.rawValue)
 
     public var json: JSONValue {
-        .object(JSONObject([
-            .init(key: "input", value: .number(JSONNumber(input))),
-            .init(key: "output", value: .number(JSONNumber(output))),
-            .init(key: "cache_read", value: .number(JSONNumber(cacheRead))),
-            .init(key: "cache_write", value: .number(JSONNumber(cacheWrite))),
-            .init(key: "total", value: .number(JSONNumber(total))),
-        ]))
+        ["input": .number(JSONNumber(input)), "output": .number(JSONNumber(output)),
+         "cache_read": .number(JSONNumber(cacheRead)), "cache_write": .number(JSONNumber(cacheWrite)),
+         "total": .number(JSONNumber(total))]
     }
 }

@@ -1,6 +1,6 @@
 import CGit2
 @testable import Checks
-import Fixtures
+import DemoWorld
 import Foundation
 import Testing
 @testable import Git

@@ -1,7 +1,7 @@
 import CGit2
 @testable import Checks
 import Crypto
-import Fixtures
+import DemoWorld
 import Foundation
 import Testing
 @testable import Git

@@ -1,6 +1,6 @@
 @testable import Checks
 import CGit2
-import Fixtures
+import DemoWorld
 import Testing
 @testable import Git
 @testable import Cargo

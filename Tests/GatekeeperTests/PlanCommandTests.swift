@@ -1,5 +1,5 @@
 import Checks
-import Fixtures
+import DemoWorld
 import Foundation
 import Testing
 import Usage

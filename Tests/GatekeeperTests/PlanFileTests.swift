@@ -1,4 +1,4 @@
-import Fixtures
+import DemoWorld
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 import Checks
 @testable import Runbook
-import Fixtures
+import DemoWorld
 import Foundation
 import Testing
 import TestSupport

@@ -1,5 +1,5 @@
 import Checks
-import Fixtures
+import DemoWorld
 import Runbook
 import Testing
 @testable import TOML

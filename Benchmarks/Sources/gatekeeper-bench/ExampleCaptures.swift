@@ -1,4 +1,5 @@
-import Fixtures
+import DemoWorld
+import TestSupport
 
 /// The small sample captures the demo commits under Examples/captures.
 enum ExampleCaptures {

@@ -1,4 +1,5 @@
-import Fixtures
+import DemoWorld
+import TestSupport
 
 /// `gatekeeper-bench fixture FILE [options]`: one capture with any options, for trying gatekeeper
 /// by hand on shapes the demo files do not cover.

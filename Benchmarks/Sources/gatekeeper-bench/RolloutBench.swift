@@ -1,7 +1,8 @@
 import Checks
-import Fixtures
+import DemoWorld
 import Foundation
 import Git
+import TestSupport
 
 /// `gatekeeper rollout` overhead — everything but QA and cargo — on a target repository of
 /// about 600 files with two 10 MB captures and QA `true`, against a shell script doing the same

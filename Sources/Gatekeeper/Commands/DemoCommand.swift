@@ -1,6 +1,6 @@
 import ArgumentParser
 import Checks
-import Fixtures
+import DemoWorld
 import Foundation
 
 struct DemoCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Git
+import DemoWorld
 
 /// An upstream repository and a registry built release by release, the way real crates are
 /// published: every package is what `cargo package` makes from its release commit (that

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Git
+import DemoWorld
 
 /// The usage-fix story with a package of realistic size: the upstream's tree holds about 200
 /// files (195 Rust sources under `src/` of a few hundred bytes to a few KB each, Cargo.toml,
