@@ -43,7 +43,7 @@ enum EvidenceDocuments {
 
     /// A JUnit report with one skipped case: CI tools show it as skipped, never as passed.
     static func junitNotRun(reason: String) -> String {
-        let message = xmlEscape(reason)
+        let message = XMLText.escape(reason)
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuites tests="1" failures="0" skipped="1">
@@ -124,20 +124,5 @@ enum EvidenceDocuments {
                 ]))
             })),
         ]))
-    }
-
-    static func xmlEscape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: if c.value < 0x20 { out += " " } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
     }
 }

@@ -20,7 +20,7 @@ extension SecretRedactor {
     static func spellings(of value: String) -> [(bytes: [UInt8], base64: Bool)] {
         let json = JSONWriter.string(.string(value), pretty: false).dropFirst().dropLast()
         // Spelled by the writer that escapes JUnit XML, so the redactor looks for exactly its output.
-        let xml = EvidenceDocuments.xmlEscape(value)
+        let xml = XMLText.escape(value)
         var forms = [Array(value.utf8), Array(json.utf8), Array(xml.utf8)].map { (bytes: $0, base64: false) }
         for core in base64Cores(of: Array(value.utf8)) {
             forms.append((core, true))

@@ -22,13 +22,13 @@ public struct ContractSuiteResult: SuiteOutcome {
     public func junitXML(suiteName: String = "usage-contracts") -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites tests=\"\(results.count)\" failures=\"\(failed)\">\n"
-        xml += "  <testsuite name=\"\(XML.escape(suiteName))\" tests=\"\(results.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
+        xml += "  <testsuite name=\"\(XMLText.escape(suiteName))\" tests=\"\(results.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
         for r in results {
             let c = r.contractCase
-            let open = "    <testcase name=\"\(XML.escape(c.name))\" classname=\"\(XML.escape(suiteName)).\(c.kind.rawValue)\" file=\"\(XML.escape(c.file))\""
+            let open = "    <testcase name=\"\(XMLText.escape(c.name))\" classname=\"\(XMLText.escape(suiteName)).\(c.kind.rawValue)\" file=\"\(XMLText.escape(c.file))\""
             if let failure = r.failure {
                 xml += open + ">\n"
-                xml += "      <failure message=\"\(XML.escape(failure))\">\(XML.escape(failure))</failure>\n"
+                xml += "      <failure message=\"\(XMLText.escape(failure))\">\(XMLText.escape(failure))</failure>\n"
                 xml += "    </testcase>\n"
             } else {
                 xml += open + "/>\n"
@@ -36,26 +36,6 @@ public struct ContractSuiteResult: SuiteOutcome {
         }
         xml += "  </testsuite>\n</testsuites>\n"
         return xml
-    }
-}
-
-enum XML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default:
-                // XML 1.0 cannot carry other control characters at all.
-                if scalar.value < 0x20 { out += "?" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 }
 
