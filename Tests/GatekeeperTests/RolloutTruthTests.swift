@@ -90,6 +90,31 @@ import Usage
         #expect(try world.mainSnapshot() == mainBefore)
     }
 
+    /// `--dry-run` shows the lockfile command exactly as it runs: a manifest in a folder with a
+    /// space in its name is quoted in both (the dry run used to print it unquoted).
+    @Test func theDryRunShowsTheLockfileCommandThatRuns() throws {
+        // The world's own QA script knows the bindings by their old path.
+        let world = try RolloutWorld(qa: ["true"])
+        try world.git(["mv", "bindings", "py bindings"])
+        let config = world.target + "/gatekeeper.toml"
+        try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "\"bindings/alchemy_llm_py/Cargo.toml\"", with: "\"py bindings/alchemy_llm_py/Cargo.toml\"")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        try world.git(["commit", "-qam", "the bindings in a folder with a space"])
+
+        let dry = try world.rollout(["--version", "0.1.2", "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stdout)\(dry.stderr)")
+        let planned = try #require(dry.stdout.split(separator: "\n").first { $0.contains("lockfiles:") })
+        let quoted = "cargo update --manifest-path 'py bindings/alchemy_llm_py/Cargo.toml' --package alchemy-llm --precise 0.1.2"
+        #expect(planned.contains(quoted), "\(planned)")
+
+        let r = try world.rollout(["--version", "0.1.2"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let log = try world.read(RolloutWorld.evidence + "/lockfiles.log")
+        #expect(log.contains(quoted), "the command that ran is the one the dry run showed: \(log)")
+        let locked = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: try world.read("py bindings/alchemy_llm_py/Cargo.lock"), file: "Cargo.lock")
+        #expect(locked.map(\.version) == ["0.1.2"])
+    }
+
     @Test func aFailureLeavesTheUserOnTheirBranchWithTheWorkKeptForResume() throws {
         let (world, mainBefore, filesBefore, marker) = try Self.failedOnce()
         defer { try? FileManager.default.removeItem(atPath: marker) }

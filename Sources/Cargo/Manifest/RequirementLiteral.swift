@@ -1,3 +1,4 @@
+import TOML
 /// Rewrites one TOML string literal's content, keeping its delimiters (`"`, `'`, `"""`, `'''`)
 /// and, for multi-line strings, the newline that may follow the opening delimiter.
 enum RequirementLiteral {
@@ -27,29 +28,11 @@ enum RequirementLiteral {
             newContent = Array(newValue.utf8)
         } else if isBasic {
             // Written with escapes: write the new value plainly, escaping only what must be.
-            newContent = Array(escapeBasic(newValue).utf8)
+            newContent = Array(TOMLText.basicStringBody(newValue).utf8)
         } else {
             throw ManifestEditError(file: file, line: line, message: "cannot rewrite this literal string")
         }
         let open = Array(raw[0..<delimiter])
         return open + lead + newContent + open
-    }
-
-    private static func escapeBasic(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16, uppercase: true)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import TOML
 import Foundation
 import Checks
 
@@ -5,18 +6,18 @@ import Checks
 /// optional keys and the [rollout] defaults commented out so a team sees what it can set.
 public enum StarterConfig {
     public static func text(dependency: String, manifests: [String], planName: String = "PLAN.md") -> String {
-        let list = manifests.map(quoted).joined(separator: ", ")
+        let list = manifests.map(TOMLText.basicString).joined(separator: ", ")
         let defaults = RolloutConfig()
         return """
             # gatekeeper: wait for the \(dependency) release that carries the fix, then roll it out.
             # Written by `gatekeeper init`; see `gatekeeper check --help` and `gatekeeper rollout --help`.
 
             [[gate]]
-            dependency = \(quoted(dependency))
+            dependency = \(TOMLText.basicString(dependency))
             # The Cargo manifests that declare it (found by scanning the repository).
             manifests  = [\(list)]
             # crates.io's sparse index; a private registry's sparse index root works too.
-            index      = \(quoted(GateConfig.defaultIndex))
+            index      = \(TOMLText.basicString(GateConfig.defaultIndex))
             # The four usage-semantics claims the release notes or commits must confirm.
             preset     = "usage-semantics"
             # Prove the release was built from the fix: the upstream repository and the fix commit.
@@ -27,31 +28,17 @@ public enum StarterConfig {
 
             # The rollout (`gatekeeper rollout --version X`); these are the defaults.
             # [rollout]
-            # branch       = \(quoted(defaults.branch))
-            # evidence_dir = \(quoted(defaults.evidenceDir))
-            # plan         = \(quoted(planName))
+            # branch       = \(TOMLText.basicString(defaults.branch))
+            # evidence_dir = \(TOMLText.basicString(defaults.evidenceDir))
+            # plan         = \(TOMLText.basicString(planName))
             # qa           = ["uv run pytest -q"]   # each run in the repository root, logged
-            # qa_timeout   = \(quoted(defaults.qaTimeout.text))
-            # lockfile     = \(quoted(defaults.lockfile))
+            # qa_timeout   = \(TOMLText.basicString(defaults.qaTimeout.text))
+            # lockfile     = \(TOMLText.basicString(defaults.lockfile))
             #
             # [rollout.captures]                     # commands that write a run capture to {out}
             # rust   = "uv run python scripts/capture.py --path rust --out {out}"
             # python = "uv run python scripts/capture.py --path python --out {out}"
 
             """
-    }
-
-    /// A TOML basic string.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += String(format: "\\u%04X", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

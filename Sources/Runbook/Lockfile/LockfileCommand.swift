@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import Cargo
+import Support
 
 /// The `[rollout] lockfile` template made into one shell command, and the check that the
 /// program it needs is there before it runs.
@@ -15,7 +16,7 @@ enum LockfileCommand {
             out += rest[..<open]
             let afterOpen = rest.index(after: open)
             if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
-                out += quoted(value)
+                out += ShellWord.quoted(value)
                 rest = rest[rest.index(after: close)...]
             } else {
                 out += "{"
@@ -23,13 +24,6 @@ enum LockfileCommand {
             }
         }
         return out + rest
-    }
-
-    static func quoted(_ value: String) -> String {
-        let safe = value.unicodeScalars.allSatisfy { s in
-            s.isASCII && (CharacterSet.alphanumerics.contains(s) || "_./@%+=:,-".unicodeScalars.contains(s))
-        }
-        return safe && !value.isEmpty ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// The program a command runs first, skipping leading `NAME=value` assignments.

@@ -56,10 +56,8 @@ extension Rollout {
         }
         let locks = Lockfiles.plan(manifests: gate.manifests, repoRoot: root)
         plan.append(locks.isEmpty ? "lockfiles: none found" : "lockfiles: " + locks.map {
-            request.config.rollout.lockfile.replacingOccurrences(of: "{manifest}", with: $0.manifest)
-                .replacingOccurrences(of: "{dependency}", with: gate.dependency)
-                .replacingOccurrences(of: "{version}", with: request.version.description)
-                .replacingOccurrences(of: "{lockfile}", with: $0.lockfile)
+            // Rendered by the same code as the command that runs, quoting included.
+            LockfileCommand.render(request.config.rollout.lockfile, plan: $0, dependency: gate.dependency, version: request.version)
         }.joined(separator: "; "))
         plan.append("contracts: built-in cases\(request.config.rollout.contracts.map { " + \($0)" } ?? "")")
         let captures = request.config.rollout.captures.map(\.name) + request.captureOverrides.map { "\($0.name) (given)" }

@@ -101,7 +101,7 @@ extension Rollout {
                 // Read where it is: the bundle copies it once, at the evidence step.
                 file = given.path.hasPrefix("/") ? given.path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(given.path)
             } else if let command = configured.first(where: { $0.name == name })?.command {
-                let shell = command.replacingOccurrences(of: "{out}", with: Self.shellQuote(out))
+                let shell = command.replacingOccurrences(of: "{out}", with: ShellWord.quoted(out))
                 let log = ((abs(evidenceDir) as NSString).appendingPathComponent("captures") as NSString).appendingPathComponent("\(name).log")
                 try? FileManager.default.removeItem(atPath: log)
                 let outcome = try ShellCommand(shell, in: root, environment: request.environment,
@@ -245,5 +245,4 @@ extension Rollout {
         return .completed(commit: commit, branch: state.branch, evidenceDir: state.evidenceDir, pullRequest: pr)
     }
 
-    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }

@@ -117,7 +117,7 @@ extension Rollout {
         // Each lockfile is cargo's own resolution, independent of the others: confirmed side by side.
         let root = self.root
         let outcomes = Parallel.map(distinct) { plan -> String? in
-            let command = "cargo metadata --locked --offline --format-version 1 --manifest-path \(LockfileCommand.quoted(plan.manifest)) >/dev/null"
+            let command = "cargo metadata --locked --offline --format-version 1 --manifest-path \(ShellWord.quoted(plan.manifest)) >/dev/null"
             let collected = OutputCollector()
             let outcome = try ShellCommand(command, in: root, environment: environment, timeoutSeconds: 600).run { collected.append($0) }
             guard outcome.succeeded else {
