@@ -35,7 +35,7 @@ let package = Package(
         ),
 
         // Foundations every module shares: JSON, files, printable text, secrets.
-        .target(name: "Support"),
+        .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // libarchive: tar.gz reading and writing, gzip decoding. The only importer of CArchive.
         .target(name: "Archive", dependencies: ["CArchive"]),
         // libgit2: reads and writes, objects, refs, remotes, the work tree. The only importer of CGit2.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension HTTPClient {
     /// One request with a method, headers and a body. A non-2xx answer is an `HTTPError` with
@@ -11,7 +12,7 @@ extension HTTPClient {
         let result = run([SendPlan.make(request, options: options)])[0]
         switch result {
         case .success(let response): return response
-        case .failure(let error): throw error.redacting(secrets, method: HTTPError.printable(request.method))
+        case .failure(let error): throw error.redacting(secrets, method: PrintableText.line(request.method))
         }
     }
 

@@ -19,11 +19,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     /// One line: the URL (it may come from a config file) and the message (it may quote a
     /// server) shown by `PrintableText.line`.
     public var description: String {
-        let target = "\(Self.printable(url)): \(Self.printable(message))"
-        return method.map { "\(Self.printable($0)) \(target)" } ?? target
-    }
-
-    static func printable(_ text: String) -> String {
-        PrintableText.line(text)
+        let target = "\(PrintableText.line(url)): \(PrintableText.line(message))"
+        return method.map { "\(PrintableText.line($0)) \(target)" } ?? target
     }
 }

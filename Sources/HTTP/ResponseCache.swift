@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Support
 
 /// The on-disk store behind conditional requests: for each URL a `<sha256>.body` and a
 /// `<sha256>.meta` (JSON: validators, status, headers, the body's length and digest) under
@@ -81,10 +82,7 @@ struct ResponseCache: Sendable {
     }
 
     private static func digest(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256Hex.of(bytes)
     }
 
     /// Validators are echoed back as request headers; a line break would forge another header.

@@ -1,3 +1,4 @@
+import Support
 /// Checks an `HTTPSendRequest` and turns it into a `RequestPlan`, before anything is sent.
 enum SendPlan {
     /// The methods `send` speaks, and whether repeating one can do harm. PATCH is treated as
@@ -11,10 +12,10 @@ enum SendPlan {
         let url = request.url
         let method = request.method
         func failure(_ message: String) -> Result<RequestPlan, HTTPError> {
-            .failure(HTTPError(url: url, message: message, method: HTTPError.printable(method)))
+            .failure(HTTPError(url: url, message: message, method: PrintableText.line(method)))
         }
         guard let idempotent = methods[method] else {
-            return failure("unsupported HTTP method \"\(HTTPError.printable(method))\" (use GET, POST, PATCH or PUT)")
+            return failure("unsupported HTTP method \"\(PrintableText.line(method))\" (use GET, POST, PATCH or PUT)")
         }
         let limit = request.maxBodyBytes ?? options.maxBodyBytes
         guard limit > 0 else { return failure("maxBodyBytes must be positive, got \(limit)") }
@@ -52,7 +53,7 @@ enum SendPlan {
         var lines: [String] = []
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
             guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else {
-                return .failure(.init(text: "header name \"\(HTTPError.printable(name))\" is not a valid HTTP token"))
+                return .failure(.init(text: "header name \"\(PrintableText.line(name))\" is not a valid HTTP token"))
             }
             let lower = name.lowercased()
             guard seen.insert(lower).inserted else { return .failure(.init(text: "header \(name) is given twice")) }

@@ -1,3 +1,4 @@
+import Support
 import Checks
 import DemoWorld
 import Testing

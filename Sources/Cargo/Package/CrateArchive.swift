@@ -1,3 +1,4 @@
+import Support
 /// Reads a downloaded `.crate` (a gzip-compressed tar archive) in memory.
 public enum CrateArchive {
     /// Verifies `bytes` against `checksum` (SHA-256 hex from the index) BEFORE reading anything, then reads it in memory.

@@ -92,13 +92,7 @@ enum EvidencePage {
     /// percent-encoded, and a bare name starts with "./", so no name reads as a scheme
     /// (`javascript:`).
     static func href(_ prefix: String, _ file: String) -> String {
-        var out = prefix.isEmpty ? "./" : ""
-        for b in (prefix + file).utf8 {
-            let plain = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
-                || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") || b == UInt8(ascii: "/")
-            out += plain ? String(UnicodeScalar(b)) : "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
-        }
-        return out
+        (prefix.isEmpty ? "./" : "") + PercentEncoding.encode(prefix + file, keeping: [UInt8(ascii: "/")])
     }
 
     /// The way from the folder that will hold the page to the bundle, as a link prefix.

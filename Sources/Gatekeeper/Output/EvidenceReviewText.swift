@@ -8,17 +8,17 @@ import Support
 enum EvidenceReviewText {
     static func lines(_ e: EvidenceContents, console: Console) -> [String] {
         var out: [String] = []
-        out.append(console.paint("evidence \(clean(e.dependency)) \(clean(e.fromVersion)) → \(clean(e.toVersion))", .bold)
-            + " on \(clean(e.rolloutBranch)), \(clean(e.createdAt))")
+        out.append(console.paint("evidence \(PrintableText.line(e.dependency)) \(PrintableText.line(e.fromVersion)) → \(PrintableText.line(e.toVersion))", .bold)
+            + " on \(PrintableText.line(e.rolloutBranch)), \(PrintableText.line(e.createdAt))")
         out.append(contentsOf: integrity(e.integrity, console: console))
 
         out.append("")
-        let override = e.gateOverride.map { " (overridden: \(clean($0)))" } ?? ""
-        out.append(console.paint("gate: \(clean(e.gateVerdict))", .bold) + override)
+        let override = e.gateOverride.map { " (overridden: \(PrintableText.line($0)))" } ?? ""
+        out.append(console.paint("gate: \(PrintableText.line(e.gateVerdict))", .bold) + override)
         var rows = [["criterion", "status", "source", "evidence"]]
         for c in e.criteria + (e.provenance.map { [$0] } ?? []) + e.provenanceParts {
             let quote = [c.location, c.evidence].filter { !$0.isEmpty }.joined(separator: ": ")
-            rows.append([c.id, c.status, c.source, quote].map(clean))
+            rows.append([c.id, c.status, c.source, quote].map(PrintableText.line))
         }
         out.append(contentsOf: table(rows).map { "  " + $0 })
 
@@ -26,32 +26,32 @@ enum EvidenceReviewText {
         out.append(console.paint("what changed", .bold) + " (\(EvidenceLayout.manifestsDiff))")
         if e.changes.isEmpty { out.append("  nothing") }
         out.append(contentsOf: table(e.changes.map { f in
-            [clean(f.path), f.isLockfile ? "lockfile" : "manifest", "+\(f.added) -\(f.removed)"]
+            [PrintableText.line(f.path), f.isLockfile ? "lockfile" : "manifest", "+\(f.added) -\(f.removed)"]
         }).map { "  " + $0 })
 
         out.append("")
         out.append(console.paint("suites", .bold))
         var suites = [["contracts", suite(e.contracts)]]
-        suites.append(["captures", e.captures.map { "\(clean($0.name)) \(clean($0.status)) (\(clean($0.file)))" }.joined(separator: ", ")])
-        suites.append(["parity", clean(e.parity.status)])
+        suites.append(["captures", e.captures.map { "\(PrintableText.line($0.name)) \(PrintableText.line($0.status)) (\(PrintableText.line($0.file)))" }.joined(separator: ", ")])
+        suites.append(["parity", PrintableText.line(e.parity.status)])
         for d in e.keyDiffs {
-            let only = zip(d.sides, d.onlyIn).map { "only in \(clean($0)): \($1.isEmpty ? "none" : $1.map(clean).joined(separator: ", "))" }
-            suites.append(["  \(clean(d.title)) keys", (only + ["\(d.shared.count) shared"]).joined(separator: "; ")])
+            let only = zip(d.sides, d.onlyIn).map { "only in \(PrintableText.line($0)): \($1.isEmpty ? "none" : $1.map(PrintableText.line).joined(separator: ", "))" }
+            suites.append(["  \(PrintableText.line(d.title)) keys", (only + ["\(d.shared.count) shared"]).joined(separator: "; ")])
         }
         out.append(contentsOf: table(suites).map { "  " + $0 })
 
         out.append("")
         out.append(console.paint("QA: \(suite(e.qa))", .bold))
         out.append(contentsOf: table(e.qaCommands.map { q in
-            [clean(q.command), clean(q.status), "exit \(q.exitCode.map(String.init) ?? "none")", seconds(q.durationSeconds), clean(q.log)]
+            [PrintableText.line(q.command), PrintableText.line(q.status), "exit \(q.exitCode.map(String.init) ?? "none")", seconds(q.durationSeconds), PrintableText.line(q.log)]
         }).map { "  " + $0 })
 
         out.append("")
         out.append(console.paint("acceptance criteria", .bold))
         for a in e.acceptance {
             let box = a.holds ? console.paint("[x]", .green) : console.paint("[ ]", .red)
-            out.append("  \(box) \(clean(a.title))")
-            out.append("      evidence: \(a.evidence.isEmpty ? "none" : a.evidence.map(clean).joined(separator: ", "))")
+            out.append("  \(box) \(PrintableText.line(a.title))")
+            out.append("      evidence: \(a.evidence.isEmpty ? "none" : a.evidence.map(PrintableText.line).joined(separator: ", "))")
         }
         return out
     }
@@ -61,14 +61,14 @@ enum EvidenceReviewText {
         var out = [console.paint("integrity: ALTERED — do not trust this review", .red)
             + " (\(r.altered.count) altered, \(r.missing.count) missing, \(r.unexpected.count) unexpected)"]
         for (label, names) in [("altered", r.altered), ("missing", r.missing), ("unexpected", r.unexpected)] {
-            for name in names { out.append("  \(label): \(clean(name))" + (r.reasons[name].map { " (\(clean($0)))" } ?? "")) }
+            for name in names { out.append("  \(label): \(PrintableText.line(name))" + (r.reasons[name].map { " (\(PrintableText.line($0)))" } ?? "")) }
         }
         return out
     }
 
     static func suite(_ s: EvidenceContents.Suite) -> String {
-        guard let p = s.passed, let f = s.failed else { return clean(s.status) }
-        return "\(clean(s.status)), \(p) passed, \(f) failed"
+        guard let p = s.passed, let f = s.failed else { return PrintableText.line(s.status) }
+        return "\(PrintableText.line(s.status)), \(p) passed, \(f) failed"
     }
 
     /// A bundle may say anything: NaN or a huge number must print, not trap.
@@ -86,10 +86,5 @@ enum EvidenceReviewText {
                 i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
             }.joined(separator: "  ")
         }
-    }
-
-    /// Bundle text never reaches the terminal raw: `PrintableText.line`.
-    static func clean(_ s: String) -> String {
-        PrintableText.line(s)
     }
 }

@@ -10,7 +10,7 @@ enum BundlePath {
         if name.hasPrefix("/") { return "absolute path '\(name)'" }
         // Newlines would split a SHA256SUMS line; backslashes would need sha256sum's escaping.
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }) {
-            return "path '\(printable(name))' contains a control character or a backslash"
+            return "path '\(PrintableText.line(name))' contains a control character or a backslash"
         }
         for component in name.split(separator: "/", omittingEmptySubsequences: false) {
             if component.isEmpty { return "path '\(name)' has an empty component" }
@@ -32,11 +32,10 @@ enum BundlePath {
         let ok = name.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
         }
-        return ok ? nil : "capture name '\(printable(name))' may hold only letters, digits, '-' and '_'"
+        return ok ? nil : "capture name '\(PrintableText.line(name))' may hold only letters, digits, '-' and '_'"
     }
 
     /// Control characters shown escaped, so a message stays on one line.
-    static func printable(_ s: String) -> String { PrintableText.line(s) }
 
     /// Byte order, as `LC_ALL=C sort` and sha256sum users expect.
     static func sorted(_ names: [String]) -> [String] {

@@ -1,3 +1,4 @@
+import Support
 /// SHA256SUMS in `sha256sum` format: `<64 hex>  <name>`, one line per file, sorted by name, so
 /// `sha256sum -c SHA256SUMS` inside the bundle checks it too.
 struct DigestList: Equatable {
@@ -37,7 +38,7 @@ struct DigestList: Equatable {
             let utf8 = Array(line.utf8)
             guard utf8.count > 66, isHex(utf8[0..<64]), utf8[64] == UInt8(ascii: " "),
                   utf8[65] == UInt8(ascii: " ") || utf8[65] == UInt8(ascii: "*") else {
-                throw EvidenceError(path: path, line: number, "expected '<64 hex digits>  <file>', found '\(BundlePath.printable(String(line.prefix(80))))'")
+                throw EvidenceError(path: path, line: number, "expected '<64 hex digits>  <file>', found '\(PrintableText.line(String(line.prefix(80))))'")
             }
             let digest = String(decoding: utf8[0..<64], as: UTF8.self).lowercased()
             let name = String(decoding: utf8[66...], as: UTF8.self)

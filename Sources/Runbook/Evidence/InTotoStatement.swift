@@ -58,7 +58,7 @@ enum InTotoStatement {
 
     static func describe(_ value: JSONValue?) -> String {
         guard let value else { return "missing" }
-        if let s = value.stringValue { return "\"\(BundlePath.printable(s))\"" }
+        if let s = value.stringValue { return "\"\(PrintableText.line(s))\"" }
         return value.typeDescription
     }
 }

@@ -51,12 +51,7 @@ public enum Markdown {
     /// unreserved characters and `/` (a space or parenthesis would end it, a `:` could make a
     /// scheme); the label is `text` with `[` and `]` escaped.
     public static func link(_ path: String) -> String {
-        var destination = ""
-        for b in path.utf8 {
-            let plain = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
-                || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") || b == UInt8(ascii: "/")
-            destination += plain ? String(UnicodeScalar(b)) : "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
-        }
+        let destination = PercentEncoding.encode(path, keeping: [UInt8(ascii: "/")])
         let label = replacing(replacing(inline(PrintableText.line(path), inCell: true, spans: false), "[", with: "\\["), "]", with: "\\]")
         return "[\(label)](\(destination))"
     }

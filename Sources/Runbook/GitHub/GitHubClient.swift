@@ -36,7 +36,7 @@ public struct GitHubClient: Sendable {
         do { try GitHubInputs.checkAPIBase(apiBase) } catch { throw GitHubError(redacted(error.message)) }
         try GitHubInputs.checkToken(token)
         guard repo.isWellFormed else {
-            throw GitHubError("\"\(GitHubInputs.printable(repo.description))\" is not a GitHub repository name (owner/name)")
+            throw GitHubError("\"\(PrintableText.line(repo.description))\" is not a GitHub repository name (owner/name)")
         }
         try GitHubInputs.checkBranch(head, "head")
         try GitHubInputs.checkBranch(base, "base")

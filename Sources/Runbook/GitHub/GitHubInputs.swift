@@ -25,11 +25,11 @@ enum GitHubInputs {
     }
 
     private static func shown(_ base: String) -> String {
-        guard let scheme = base.range(of: "://") else { return printable(base) }
+        guard let scheme = base.range(of: "://") else { return PrintableText.line(base) }
         let rest = base[scheme.upperBound...]
         let authority = rest.prefix { $0 != "/" }
-        guard let at = authority.lastIndex(of: "@") else { return printable(base) }
-        return printable(String(base[..<scheme.upperBound]) + "…@" + String(rest[rest.index(after: at)...]))
+        guard let at = authority.lastIndex(of: "@") else { return PrintableText.line(base) }
+        return PrintableText.line(String(base[..<scheme.upperBound]) + "…@" + String(rest[rest.index(after: at)...]))
     }
 
     static func checkToken(_ token: String) throws(GitHubError) {
@@ -44,27 +44,12 @@ enum GitHubInputs {
     static func checkBranch(_ branch: String, _ role: String) throws(GitHubError) {
         guard !branch.isEmpty else { throw GitHubError("pull request \(role) branch is empty") }
         guard !branch.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7f }) else {
-            throw GitHubError("pull request \(role) branch \"\(printable(branch))\" contains whitespace or control characters")
+            throw GitHubError("pull request \(role) branch \"\(PrintableText.line(branch))\" contains whitespace or control characters")
         }
     }
 
     /// A query value with everything but RFC 3986 unreserved characters percent-encoded.
     static func percentEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return out
-    }
-
-    /// A quoted value as `PrintableText.line` shows it, so it stays on one line.
-    static func printable(_ text: String) -> String {
-        PrintableText.line(text)
+        PercentEncoding.encode(text)
     }
 }
