@@ -25,11 +25,11 @@ public struct KeyDiff: Sendable, Equatable {
     public var isEqual: Bool { onlyInA.isEmpty && onlyInB.isEmpty }
 
     public func json(_ nameA: String, _ nameB: String) -> JSONValue {
-        .object(JSONObject([
-            .init(key: "only_in_\(nameA)", value: .array(onlyInA.map { .string($0) })),
-            .init(key: "only_in_\(nameB)", value: .array(onlyInB.map { .string($0) })),
-            .init(key: "shared", value: .array(shared.map { .string($0) })),
-        ]))
+        [
+            "only_in_\(nameA)": .array(onlyInA.map { .string($0) }),
+            "only_in_\(nameB)": .array(onlyInB.map { .string($0) }),
+            "shared": .array(shared.map { .string($0) }),
+        ]
     }
 }
 
@@ -52,12 +52,12 @@ public struct ParityViolation: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var json: JSONValue {
-        .object(JSONObject([
-            .init(key: "capture", value: capture.map { .string($0) } ?? .null),
-            .init(key: "kind", value: .string(kind.rawValue)),
-            .init(key: "path", value: .string(path)),
-            .init(key: "message", value: .string(message)),
-        ]))
+        [
+            "capture": capture.map { .string($0) } ?? .null,
+            "kind": .string(kind.rawValue),
+            "path": .string(path),
+            "message": .string(message),
+        ]
     }
 }
 
@@ -75,36 +75,36 @@ public struct ParityReport: Sendable {
     /// `usage_parity_diff.json`.
     public var diffJSON: JSONValue {
         let (na, nb) = (a.name, b.name)
-        return .object(JSONObject([
-            .init(key: "\(na)_event_count", value: .number(JSONNumber(a.capture.eventCount))),
-            .init(key: "\(nb)_event_count", value: .number(JSONNumber(b.capture.eventCount))),
-            .init(key: "final_assistant_key_diff", value: finalAssistantKeyDiff.json(na, nb)),
-            .init(key: "usage_key_diff", value: usageKeyDiff.json(na, nb)),
-            .init(key: "usage_values", value: .object(JSONObject([
-                .init(key: na, value: a.capture.usage ?? .null),
-                .init(key: nb, value: b.capture.usage ?? .null),
-            ]))),
-            .init(key: "stop_reason", value: .object(JSONObject([
-                .init(key: na, value: a.capture.stopReason ?? .null),
-                .init(key: nb, value: b.capture.stopReason ?? .null),
-            ]))),
-        ]))
+        return [
+            "\(na)_event_count": .number(JSONNumber(a.capture.eventCount)),
+            "\(nb)_event_count": .number(JSONNumber(b.capture.eventCount)),
+            "final_assistant_key_diff": finalAssistantKeyDiff.json(na, nb),
+            "usage_key_diff": usageKeyDiff.json(na, nb),
+            "usage_values": [
+                na: a.capture.usage ?? .null,
+                nb: b.capture.usage ?? .null,
+            ],
+            "stop_reason": [
+                na: a.capture.stopReason ?? .null,
+                nb: b.capture.stopReason ?? .null,
+            ],
+        ]
     }
 
     /// `usage_parity_summary.json`; `generatedAt` is an RFC 3339 timestamp.
     public func summaryJSON(generatedAt: String) -> JSONValue {
         let (na, nb) = (a.name, b.name)
-        return .object(JSONObject([
-            .init(key: "generated_at", value: .string(generatedAt)),
-            .init(key: "\(na)_file", value: .string(a.capture.file)),
-            .init(key: "\(nb)_file", value: .string(b.capture.file)),
-            .init(key: "\(na)_event_count", value: .number(JSONNumber(a.capture.eventCount))),
-            .init(key: "\(nb)_event_count", value: .number(JSONNumber(b.capture.eventCount))),
-            .init(key: "\(na)_usage", value: a.capture.usage ?? .null),
-            .init(key: "\(nb)_usage", value: b.capture.usage ?? .null),
-            .init(key: "verdict", value: .string(verdict)),
-            .init(key: "violations", value: .array(violations.map(\.json))),
-        ]))
+        return [
+            "generated_at": .string(generatedAt),
+            "\(na)_file": .string(a.capture.file),
+            "\(nb)_file": .string(b.capture.file),
+            "\(na)_event_count": .number(JSONNumber(a.capture.eventCount)),
+            "\(nb)_event_count": .number(JSONNumber(b.capture.eventCount)),
+            "\(na)_usage": a.capture.usage ?? .null,
+            "\(nb)_usage": b.capture.usage ?? .null,
+            "verdict": .string(verdict),
+            "violations": .array(violations.map(\.json)),
+        ]
     }
 }
 

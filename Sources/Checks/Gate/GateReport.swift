@@ -66,32 +66,32 @@ public struct GateReport: Sendable {
             .init(key: "open", value: .bool(open)),
             .init(key: "reasons", value: .array(reasons.map { .string($0) })),
             .init(key: "criteria", value: .array(criteria.map { c in
-                .object(JSONObject([
-                    .init(key: "id", value: .string(c.id)),
-                    .init(key: "title", value: .string(c.title)),
-                    .init(key: "status", value: .string(c.status)),
-                    .init(key: "source", value: str(c.source)),
-                    .init(key: "evidence", value: str(c.evidence)),
-                    .init(key: "location", value: str(c.location)),
-                    .init(key: "rejected", value: .array(c.rejected.map { miss in
-                        .object(JSONObject([
-                            .init(key: "evidence", value: .string(miss.evidence)),
-                            .init(key: "location", value: .string(miss.location)),
-                            .init(key: "source", value: .string(miss.source)),
-                            .init(key: "why", value: .string(miss.why)),
-                            .init(key: "detail", value: .string(miss.rejection.explanation)),
-                        ]))
-                    })),
-                ]))
+                [
+                    "id": .string(c.id),
+                    "title": .string(c.title),
+                    "status": .string(c.status),
+                    "source": str(c.source),
+                    "evidence": str(c.evidence),
+                    "location": str(c.location),
+                    "rejected": .array(c.rejected.map { miss in
+                        [
+                            "evidence": .string(miss.evidence),
+                            "location": .string(miss.location),
+                            "source": .string(miss.source),
+                            "why": .string(miss.why),
+                            "detail": .string(miss.rejection.explanation),
+                        ]
+                    }),
+                ]
             })),
             .init(key: "provenance", value: provenance.json),
             .init(key: "pins", value: .array(pins.map { p in
-                .object(JSONObject([
-                    .init(key: "file", value: .string(p.file)),
-                    .init(key: "table", value: .string(p.declaration.table)),
-                    .init(key: "line", value: .number(JSONNumber(p.declaration.line))),
-                    .init(key: "requirement", value: str(p.declaration.requirement?.text)),
-                ]))
+                [
+                    "file": .string(p.file),
+                    "table": .string(p.declaration.table),
+                    "line": .number(JSONNumber(p.declaration.line)),
+                    "requirement": str(p.declaration.requirement?.text),
+                ]
             })),
             .init(key: "notes", value: .array(notes.map { .string($0) })),
         ]))
@@ -113,13 +113,13 @@ public struct CheckReport: Sendable {
     public var open: Bool { !gates.isEmpty && gates.allSatisfy(\.open) }
 
     public var json: JSONValue {
-        .object(JSONObject([
-            .init(key: "open", value: .bool(open)),
-            .init(key: "gates", value: .array(gates.map(\.json))),
-            .init(key: "requests", value: .object(JSONObject([
-                .init(key: "total", value: .number(JSONNumber(requestsTotal))),
-                .init(key: "not_modified", value: .number(JSONNumber(requestsNotModified))),
-            ]))),
-        ]))
+        [
+            "open": .bool(open),
+            "gates": .array(gates.map(\.json)),
+            "requests": [
+                "total": .number(JSONNumber(requestsTotal)),
+                "not_modified": .number(JSONNumber(requestsNotModified)),
+            ],
+        ]
     }
 }

@@ -34,13 +34,13 @@ struct EvidenceCommand: ParsableCommand {
         func run() throws {
             let report = try EvidenceVerifier.verify(directory: directory)
             if global.json {
-                Console.printJSON(.object(JSONObject([
-                    .init(key: "intact", value: .bool(report.intact)),
-                    .init(key: "checked", value: .number(JSONNumber(report.checked))),
-                    .init(key: "altered", value: .array(report.altered.map { .string($0) })),
-                    .init(key: "missing", value: .array(report.missing.map { .string($0) })),
-                    .init(key: "unexpected", value: .array(report.unexpected.map { .string($0) })),
-                ])))
+                Console.printJSON([
+                    "intact": .bool(report.intact),
+                    "checked": .number(JSONNumber(report.checked)),
+                    "altered": .array(report.altered.map { .string($0) }),
+                    "missing": .array(report.missing.map { .string($0) }),
+                    "unexpected": .array(report.unexpected.map { .string($0) }),
+                ])
             } else if report.intact {
                 print("intact: \(report.checked) files match SHA256SUMS and statement.intoto.json")
             } else {

@@ -41,10 +41,10 @@ struct UsageCommand: ParsableCommand {
                 throw InputFiles.Failure(description: "\(file == "-" ? "stdin" : file): \(e)")
             }
             if global.json {
-                Console.printJSON(.object(JSONObject([
-                    .init(key: "usage", value: normalized.usage.json),
-                    .init(key: "diagnostics", value: .array(normalized.diagnostics.map { .string($0) })),
-                ])))
+                Console.printJSON([
+                    "usage": normalized.usage.json,
+                    "diagnostics": .array(normalized.diagnostics.map { .string($0) }),
+                ])
             } else {
                 Console.printJSON(normalized.usage.json)
                 Console.flush()
@@ -71,16 +71,16 @@ struct UsageCommand: ParsableCommand {
             let value = try InputFiles.json(file)
             let violations = UsageContract.check(value)
             if global.json {
-                Console.printJSON(.object(JSONObject([
-                    .init(key: "valid", value: .bool(violations.isEmpty)),
-                    .init(key: "violations", value: .array(violations.map { v in
-                        .object(JSONObject([
-                            .init(key: "path", value: .string(v.path)),
-                            .init(key: "kind", value: .string(v.kind.rawValue)),
-                            .init(key: "message", value: .string(v.message)),
-                        ]))
-                    })),
-                ])))
+                Console.printJSON([
+                    "valid": .bool(violations.isEmpty),
+                    "violations": .array(violations.map { v in
+                        [
+                            "path": .string(v.path),
+                            "kind": .string(v.kind.rawValue),
+                            "message": .string(v.message),
+                        ]
+                    }),
+                ])
             } else if violations.isEmpty {
                 print("valid: the usage object holds to the contract")
             } else {

@@ -8,18 +8,18 @@ enum InitText {
     static func print(configPath: String, dependency: String, manifests: [String], plan: String?,
                       marked: [PlanMarking.Marked], json: Bool) {
         if json {
-            Console.printJSON(.object(JSONObject([
-                .init(key: "config", value: .string(configPath)),
-                .init(key: "dependency", value: .string(dependency)),
-                .init(key: "manifests", value: .array(manifests.map { .string($0) })),
-                .init(key: "plan", value: plan.map { .string($0) } ?? .null),
-                .init(key: "marked", value: .array(marked.map { m in
-                    .object(JSONObject([
-                        .init(key: "line", value: .number(JSONNumber(m.line))),
-                        .init(key: "markers", value: .array(m.markers.map { .string($0) })),
-                    ]))
-                })),
-            ])))
+            Console.printJSON([
+                "config": .string(configPath),
+                "dependency": .string(dependency),
+                "manifests": .array(manifests.map { .string($0) }),
+                "plan": plan.map { .string($0) } ?? .null,
+                "marked": .array(marked.map { m in
+                    [
+                        "line": .number(JSONNumber(m.line)),
+                        "markers": .array(m.markers.map { .string($0) }),
+                    ]
+                }),
+            ])
             return
         }
         Console.say("wrote \(configPath): gate on \(dependency) (\(manifests.joined(separator: ", ")))")

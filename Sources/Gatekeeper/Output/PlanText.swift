@@ -45,30 +45,30 @@ enum PlanText {
 
     static func json(_ outline: PlanOutline) -> JSONValue {
         func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-        return .object(JSONObject([
-            .init(key: "plan", value: .string(outline.file)),
-            .init(key: "checked", value: .bool(outline.checked)),
-            .init(key: "sections", value: .array(outline.sections.map { section in
-                .object(JSONObject([
-                    .init(key: "heading", value: str(section.heading)),
-                    .init(key: "boxes", value: .array(section.boxes.map { box in
-                        .object(JSONObject([
-                            .init(key: "line", value: .number(JSONNumber(box.item.line))),
-                            .init(key: "checked", value: .bool(box.item.checked)),
-                            .init(key: "text", value: .string(box.item.text)),
-                            .init(key: "provable_now", value: box.provableNow.map { .bool($0) } ?? .null),
-                            .init(key: "markers", value: .array(box.proofs.map { proof in
-                                .object(JSONObject([
-                                    .init(key: "marker", value: .string(proof.marker)),
-                                    .init(key: "proven_by", value: .string(proof.provenBy)),
-                                    .init(key: "provable_now", value: proof.provable.map { .bool($0) } ?? .null),
-                                    .init(key: "reason", value: proof.provable == false ? str(proof.reason) : .null),
-                                ]))
-                            })),
-                        ]))
-                    })),
-                ]))
-            })),
-        ]))
+        return [
+            "plan": .string(outline.file),
+            "checked": .bool(outline.checked),
+            "sections": .array(outline.sections.map { section in
+                [
+                    "heading": str(section.heading),
+                    "boxes": .array(section.boxes.map { box in
+                        [
+                            "line": .number(JSONNumber(box.item.line)),
+                            "checked": .bool(box.item.checked),
+                            "text": .string(box.item.text),
+                            "provable_now": box.provableNow.map { .bool($0) } ?? .null,
+                            "markers": .array(box.proofs.map { proof in
+                                [
+                                    "marker": .string(proof.marker),
+                                    "proven_by": .string(proof.provenBy),
+                                    "provable_now": proof.provable.map { .bool($0) } ?? .null,
+                                    "reason": proof.provable == false ? str(proof.reason) : .null,
+                                ]
+                            }),
+                        ]
+                    }),
+                ]
+            }),
+        ]
     }
 }

@@ -7,32 +7,32 @@ enum EvidenceDocuments {
     /// reader always finds the key.
     static func gate(_ input: EvidenceInput) -> JSONValue {
         let override: JSONValue = input.gateOverride.map {
-            .object(JSONObject([.init(key: "skip_gate", value: true), .init(key: "reason", value: .string($0))]))
+            ["skip_gate": true, "reason": .string($0)]
         } ?? .null
         if var object = input.gate.objectValue {
             object["override"] = override
             return .object(object)
         }
-        return .object(JSONObject([.init(key: "gate", value: input.gate), .init(key: "override", value: override)]))
+        return ["gate": input.gate, "override": override]
     }
 
     /// Stands in for a suite result that does not exist. It carries no counts, so nothing can
     /// mistake it for a pass.
     static func notRun(suite: String, reason: String) -> JSONValue {
-        .object(JSONObject([
-            .init(key: "suite", value: .string(suite)),
-            .init(key: "status", value: .string(EvidenceSummary.notRun)),
-            .init(key: "verdict", value: .string(EvidenceSummary.notRun)),
-            .init(key: "reason", value: .string(reason)),
-        ]))
+        [
+            "suite": .string(suite),
+            "status": .string(EvidenceSummary.notRun),
+            "verdict": .string(EvidenceSummary.notRun),
+            "reason": .string(reason),
+        ]
     }
 
     static func captureNotRun(_ name: String) -> JSONValue {
-        .object(JSONObject([
-            .init(key: "capture", value: .string(name)),
-            .init(key: "status", value: .string(EvidenceSummary.notRun)),
-            .init(key: "reason", value: .string("no capture file was produced")),
-        ]))
+        [
+            "capture": .string(name),
+            "status": .string(EvidenceSummary.notRun),
+            "reason": .string("no capture file was produced"),
+        ]
     }
 
     /// Why parity did not run: the captures it lacked, when that is the reason.
@@ -58,23 +58,23 @@ enum EvidenceDocuments {
     }
 
     static func qa(_ input: EvidenceInput, _ summary: EvidenceSummary) -> JSONValue {
-        .object(JSONObject([
-            .init(key: "status", value: .string(summary.qa.status)),
-            .init(key: "passed", value: .number(JSONNumber(summary.qa.passed ?? 0))),
-            .init(key: "failed", value: .number(JSONNumber(summary.qa.failed ?? 0))),
-            .init(key: "commands", value: .array(input.qa.map(qaRecord))),
-        ]))
+        [
+            "status": .string(summary.qa.status),
+            "passed": .number(JSONNumber(summary.qa.passed ?? 0)),
+            "failed": .number(JSONNumber(summary.qa.failed ?? 0)),
+            "commands": .array(input.qa.map(qaRecord)),
+        ]
     }
 
     static func qaRecord(_ q: QARecord) -> JSONValue {
-        .object(JSONObject([
-            .init(key: "command", value: .string(q.command)),
-            .init(key: "status", value: .string(q.status)),
-            .init(key: "exit_code", value: q.exitCode.map { .number(JSONNumber(Int($0))) } ?? .null),
-            .init(key: "timed_out", value: .bool(q.timedOut)),
-            .init(key: "duration_seconds", value: .number(seconds(q.durationSeconds))),
-            .init(key: "log", value: .string(q.logPath)),
-        ]))
+        [
+            "command": .string(q.command),
+            "status": .string(q.status),
+            "exit_code": q.exitCode.map { .number(JSONNumber(Int($0))) } ?? .null,
+            "timed_out": .bool(q.timedOut),
+            "duration_seconds": .number(seconds(q.durationSeconds)),
+            "log": .string(q.logPath),
+        ]
     }
 
     /// Milliseconds are plenty for a reviewer; NaN, infinities and negatives become 0.
@@ -91,38 +91,38 @@ enum EvidenceDocuments {
             if let f = s.failed { members.append(.init(key: "failed", value: .number(JSONNumber(f)))) }
             return .object(JSONObject(members))
         }
-        return .object(JSONObject([
-            .init(key: "dependency", value: .string(input.dependency)),
-            .init(key: "from_version", value: .string(input.fromVersion)),
-            .init(key: "to_version", value: .string(input.toVersion)),
-            .init(key: "base_branch", value: .string(input.baseBranch)),
-            .init(key: "base_commit", value: .string(input.baseCommit)),
-            .init(key: "rollout_branch", value: .string(input.rolloutBranch)),
-            .init(key: "created_at", value: .string(input.createdAt)),
-            .init(key: "gate", value: .object(JSONObject([
-                .init(key: "verdict", value: .string(summary.gateVerdict)),
-                .init(key: "override", value: input.gateOverride.map { .string($0) } ?? .null),
-            ]))),
-            .init(key: "suites", value: .object(JSONObject([
-                .init(key: "contracts", value: suite(summary.contracts)),
-                .init(key: "captures", value: .array(summary.captures.map { c in
-                    .object(JSONObject([
-                        .init(key: "name", value: .string(c.name)),
-                        .init(key: "status", value: .string(c.status)),
-                        .init(key: "file", value: .string(c.file)),
-                    ]))
-                })),
-                .init(key: "parity", value: suite(summary.parity)),
-            ]))),
-            .init(key: "qa", value: suite(summary.qa)),
-            .init(key: "acceptance", value: .array(summary.acceptance.map { a in
-                .object(JSONObject([
-                    .init(key: "id", value: .string(a.item.id)),
-                    .init(key: "title", value: .string(a.item.title)),
-                    .init(key: "holds", value: .bool(a.ticked)),
-                    .init(key: "evidence", value: .array(a.evidence.map { .string($0) })),
-                ]))
-            })),
-        ]))
+        return [
+            "dependency": .string(input.dependency),
+            "from_version": .string(input.fromVersion),
+            "to_version": .string(input.toVersion),
+            "base_branch": .string(input.baseBranch),
+            "base_commit": .string(input.baseCommit),
+            "rollout_branch": .string(input.rolloutBranch),
+            "created_at": .string(input.createdAt),
+            "gate": [
+                "verdict": .string(summary.gateVerdict),
+                "override": input.gateOverride.map { .string($0) } ?? .null,
+            ],
+            "suites": [
+                "contracts": suite(summary.contracts),
+                "captures": .array(summary.captures.map { c in
+                    [
+                        "name": .string(c.name),
+                        "status": .string(c.status),
+                        "file": .string(c.file),
+                    ]
+                }),
+                "parity": suite(summary.parity),
+            ],
+            "qa": suite(summary.qa),
+            "acceptance": .array(summary.acceptance.map { a in
+                [
+                    "id": .string(a.item.id),
+                    "title": .string(a.item.title),
+                    "holds": .bool(a.ticked),
+                    "evidence": .array(a.evidence.map { .string($0) }),
+                ]
+            }),
+        ]
     }
 }

@@ -8,17 +8,17 @@ enum InTotoStatement {
 
     /// Members in the order of the in-toto specification.
     static func document(_ digests: DigestList, predicate: JSONValue) -> JSONValue {
-        .object(JSONObject([
-            .init(key: "_type", value: .string(type)),
-            .init(key: "subject", value: .array(digests.entries.map { e in
-                .object(JSONObject([
-                    .init(key: "name", value: .string(e.name)),
-                    .init(key: "digest", value: .object(JSONObject([.init(key: "sha256", value: .string(e.sha256))]))),
-                ]))
-            })),
-            .init(key: "predicateType", value: .string(predicateType)),
-            .init(key: "predicate", value: predicate),
-        ]))
+        [
+            "_type": .string(type),
+            "subject": .array(digests.entries.map { e in
+                [
+                    "name": .string(e.name),
+                    "digest": ["sha256": .string(e.sha256)],
+                ]
+            }),
+            "predicateType": .string(predicateType),
+            "predicate": predicate,
+        ]
     }
 
     /// The subjects of a statement file; `path` names it in errors.

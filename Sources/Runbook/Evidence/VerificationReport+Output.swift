@@ -20,15 +20,15 @@ extension VerificationReport {
     }
 
     public var json: JSONValue {
-        .object(JSONObject([
-            .init(key: "intact", value: .bool(intact)),
-            .init(key: "checked", value: .number(JSONNumber(checked))),
-            .init(key: "altered", value: .array(altered.map { .string($0) })),
-            .init(key: "missing", value: .array(missing.map { .string($0) })),
-            .init(key: "unexpected", value: .array(unexpected.map { .string($0) })),
-            .init(key: "reasons", value: .object(JSONObject(BundlePath.sorted(Array(reasons.keys)).map {
+        [
+            "intact": .bool(intact),
+            "checked": .number(JSONNumber(checked)),
+            "altered": .array(altered.map { .string($0) }),
+            "missing": .array(missing.map { .string($0) }),
+            "unexpected": .array(unexpected.map { .string($0) }),
+            "reasons": .object(JSONObject(BundlePath.sorted(Array(reasons.keys)).map {
                 .init(key: $0, value: .string(reasons[$0] ?? ""))
-            }))),
-        ]))
+            })),
+        ]
     }
 }

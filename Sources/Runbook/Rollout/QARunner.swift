@@ -5,13 +5,13 @@ import Support
 /// QA records as the rollout state keeps them between steps and across a resume.
 extension QARecord {
     var json: JSONValue {
-        .object(JSONObject([
-            .init(key: "command", value: .string(command)),
-            .init(key: "exit_code", value: exitCode.map { .number(JSONNumber(Int($0))) } ?? .null),
-            .init(key: "timed_out", value: .bool(timedOut)),
-            .init(key: "duration_seconds", value: .number(JSONNumber((durationSeconds * 1000).rounded() / 1000))),
-            .init(key: "log", value: .string(logPath)),
-        ]))
+        [
+            "command": .string(command),
+            "exit_code": exitCode.map { .number(JSONNumber(Int($0))) } ?? .null,
+            "timed_out": .bool(timedOut),
+            "duration_seconds": .number(JSONNumber((durationSeconds * 1000).rounded() / 1000)),
+            "log": .string(logPath),
+        ]
     }
 
     init?(json: JSONValue) {

@@ -239,7 +239,7 @@ public final class Rollout {
     func evaluateGate() throws -> (JSONValue, closed: [String]?) {
         if let reason = request.skipGateReason {
             observer.note("gate skipped: \(reason)")
-            return (.object(JSONObject([.init(key: "skipped", value: .bool(true)), .init(key: "reason", value: .string(reason))])), nil)
+            return (["skipped": .bool(true), "reason": .string(reason)], nil)
         }
         var config = request.config
         config.gates = [gate]

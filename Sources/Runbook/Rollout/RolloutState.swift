@@ -109,32 +109,32 @@ public struct RolloutState: Sendable {
 
     public func save(_ path: String) throws {
         func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-        let json: JSONValue = .object(JSONObject([
-            .init(key: "dependency", value: .string(dependency)),
-            .init(key: "from", value: .string(from)),
-            .init(key: "to", value: .string(to)),
-            .init(key: "branch", value: .string(branch)),
-            .init(key: "base_branch", value: .string(baseBranch)),
-            .init(key: "base_commit", value: .string(baseCommit)),
-            .init(key: "evidence_dir", value: .string(evidenceDir)),
-            .init(key: "status", value: .string(status.rawValue)),
-            .init(key: "done", value: .array(done.map { .string($0.rawValue) })),
-            .init(key: "not_run", value: .array(notRun.map { .string($0.rawValue) })),
-            .init(key: "commit", value: str(commit)),
-            .init(key: "failure", value: str(failure)),
-            .init(key: "started_at", value: .string(startedAt)),
-            .init(key: "gate", value: gate),
-            .init(key: "gate_override", value: str(gateOverride)),
-            .init(key: "contracts", value: contracts),
-            .init(key: "contracts_junit", value: str(contractsJUnit)),
-            .init(key: "capture_order", value: .array(captureOrder.map { .string($0) })),
-            .init(key: "captures", value: .object(JSONObject(captureOrder.map { .init(key: $0, value: str(captures[$0] ?? nil)) }))),
-            .init(key: "parity_diff", value: parityDiff),
-            .init(key: "parity_summary", value: paritySummary),
-            .init(key: "qa", value: .array(qa)),
-            .init(key: "lockfile_extras", value: .array(lockfileExtras.map { .string($0) })),
-            .init(key: "wip_commit", value: str(wipCommit)),
-        ]))
+        let json: JSONValue = [
+            "dependency": .string(dependency),
+            "from": .string(from),
+            "to": .string(to),
+            "branch": .string(branch),
+            "base_branch": .string(baseBranch),
+            "base_commit": .string(baseCommit),
+            "evidence_dir": .string(evidenceDir),
+            "status": .string(status.rawValue),
+            "done": .array(done.map { .string($0.rawValue) }),
+            "not_run": .array(notRun.map { .string($0.rawValue) }),
+            "commit": str(commit),
+            "failure": str(failure),
+            "started_at": .string(startedAt),
+            "gate": gate,
+            "gate_override": str(gateOverride),
+            "contracts": contracts,
+            "contracts_junit": str(contractsJUnit),
+            "capture_order": .array(captureOrder.map { .string($0) }),
+            "captures": .object(JSONObject(captureOrder.map { .init(key: $0, value: str(captures[$0] ?? nil)) })),
+            "parity_diff": parityDiff,
+            "parity_summary": paritySummary,
+            "qa": .array(qa),
+            "lockfile_extras": .array(lockfileExtras.map { .string($0) }),
+            "wip_commit": str(wipCommit),
+        ]
         try AtomicFile.write(JSONWriter.string(json) + "\n", to: path)
     }
 }
