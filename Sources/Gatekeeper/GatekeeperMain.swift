@@ -29,7 +29,8 @@ enum GatekeeperMain {
                 print(GatekeeperCommand.fullMessage(for: error))
                 exit(0)
             }
-            if GatekeeperCommand.isArgumentError(error) {
+            // ArgumentParser's own: a bad flag, a missing argument, a failed validation.
+            if exitCode == .validationFailure {
                 let message = GatekeeperCommand.message(for: error)
                 Console.error("\(message.replacingOccurrences(of: "\n", with: " ")) (see 'gatekeeper --help')")
             } else {
@@ -37,12 +38,5 @@ enum GatekeeperMain {
             }
             exit(2)
         }
-    }
-}
-
-extension GatekeeperCommand {
-    /// Errors of ArgumentParser's own making (bad flags, missing arguments, failed validation).
-    static func isArgumentError(_ error: Error) -> Bool {
-        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }
