@@ -24,9 +24,7 @@ enum AcceptanceCriteria {
             for marker in item.markers where marker.hasPrefix("accept:") { titles[String(marker.dropFirst(7))] = item.text }
         }
         let gateOpen = state.gateOverride == nil && state.gate["open"] == .bool(true)
-        let criterion = { (id: String) in
-            state.gate["criteria"]?.arrayValue?.contains { $0["id"]?.stringValue == id && $0["status"] == "pass" } == true
-        }
+        let criterion = { (id: String) in state.gateProven.contains(id) }
         let contractsPass = state.contracts["failed"]?.numberValue?.intValue == 0 && !state.contracts.isNull
         let caseNamed = { (fragment: String) in
             state.contracts["cases"]?.arrayValue?.contains {

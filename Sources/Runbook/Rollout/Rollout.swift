@@ -105,13 +105,14 @@ public final class Rollout {
             guard request.version > pins.version else {
                 throw RolloutError("\(request.version) is not above the pinned \(pins.version)")
             }
-            let (gateJSON, closed) = try evaluateGate()
+            let (gateJSON, gateProven, closed) = try evaluateGate()
             if let closed { return .gateClosed(reasons: closed) }
             if request.dryRun { return try dryRunPlan(from: pins.version) }
             state = RolloutState(dependency: gate.dependency, from: pins.version.description, to: request.version.description,
                                  branch: branch, baseBranch: base, baseCommit: try repo.resolve("HEAD").hex,
                                  evidenceDir: evidenceDir, startedAt: Self.timestamp())
             state.gate = gateJSON
+            state.gateProven = gateProven
             state.gateOverride = request.skipGateReason
             try state.save(statePath)
         }
@@ -236,10 +237,10 @@ public final class Rollout {
     }
 
     /// Re-evaluates the gate for this version exactly as `check --version X` does.
-    func evaluateGate() throws -> (JSONValue, closed: [String]?) {
+    func evaluateGate() throws -> (JSONValue, proven: [String], closed: [String]?) {
         if let reason = request.skipGateReason {
             observer.note("gate skipped: \(reason)")
-            return (["skipped": .bool(true), "reason": .string(reason)], nil)
+            return (["skipped": .bool(true), "reason": .string(reason)], [], nil)
         }
         var config = request.config
         config.gates = [gate]
@@ -247,7 +248,7 @@ public final class Rollout {
                                    userAgent: request.userAgent)
         let report = try GateChecker(config: config, options: options).run()
         guard let gateReport = report.gates.first else { throw RolloutError("the gate was not evaluated") }
-        return (gateReport.json, gateReport.open ? nil : gateReport.reasons)
+        return (gateReport.json, gateReport.provenMarkers, gateReport.open ? nil : gateReport.reasons)
     }
 
     /// Where a test may kill the rollout around a step: before it starts, after its work but

@@ -25,6 +25,9 @@ public struct RolloutState: Sendable {
     /// Results later steps and the evidence bundle need, as JSON.
     public var gate: JSONValue = .null
     public var gateOverride: String?
+    /// The PLAN.md `gate:` markers the report proved, as `GateReport.provenMarkers` said when
+    /// the gate was evaluated: the one rule for which gate boxes hold.
+    public var gateProven: [String] = []
     public var contracts: JSONValue = .null
     public var contractsJUnit: String?
     public var captures: [String: String?] = [:]
@@ -93,6 +96,7 @@ public struct RolloutState: Sendable {
         state.failure = value["failure"]?.stringValue
         state.gate = value["gate"] ?? .null
         state.gateOverride = value["gate_override"]?.stringValue
+        state.gateProven = (value["gate_proven"]?.arrayValue ?? []).compactMap(\.stringValue)
         state.contracts = value["contracts"] ?? .null
         state.contractsJUnit = value["contracts_junit"]?.stringValue
         state.captureOrder = (value["capture_order"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -125,6 +129,7 @@ public struct RolloutState: Sendable {
             "started_at": .string(startedAt),
             "gate": gate,
             "gate_override": str(gateOverride),
+            "gate_proven": .array(gateProven.map { .string($0) }),
             "contracts": contracts,
             "contracts_junit": str(contractsJUnit),
             "capture_order": .array(captureOrder.map { .string($0) }),

@@ -173,11 +173,7 @@ extension Rollout {
         for item in acceptance where item.holds { proven.insert("accept:\(item.id)") }
         // The gate was re-proven for this version: its boxes hold too (not when it was skipped).
         if state.gateOverride == nil, state.gate["open"] == .bool(true) {
-            proven.insert("gate:published")
-            if state.gate["provenance"]?["status"] == "pass" { proven.insert("gate:provenance") }
-            for c in state.gate["criteria"]?.arrayValue ?? [] where c["status"] == "pass" {
-                if let id = c["id"]?.stringValue { proven.insert("gate:\(id)") }
-            }
+            for id in state.gateProven { proven.insert("gate:\(id)") }
         }
         let replaced = PlanMarkers.replacing("NEW_VERSION", with: request.version.description, in: text)
         if let replaced { text = replaced }

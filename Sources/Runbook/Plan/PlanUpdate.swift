@@ -1,12 +1,11 @@
 import Checks
 import Foundation
-import Runbook
 import Support
 
 /// `check --update-plan`: ticks the hard-gate boxes the report proves.
-enum PlanUpdate {
+public enum PlanUpdate {
     /// Markers: `gate:ID` when the config has one gate; `gate:<gate-id>:ID` always.
-    static func proven(_ report: CheckReport) -> Set<String> {
+    public static func proven(_ report: CheckReport) -> Set<String> {
         var set = Set<String>()
         for gate in report.gates {
             for id in gate.provenMarkers {
@@ -17,7 +16,7 @@ enum PlanUpdate {
         return set
     }
 
-    static func tick(report: CheckReport, config: GatekeeperConfig, repo: String) throws -> String {
+    public static func tick(report: CheckReport, config: GatekeeperConfig, repo: String) throws -> String {
         let path = (repo as NSString).appendingPathComponent(config.rollout.plan)
         // Never written through a link, nor a link replaced by a file: the plan is the repository's.
         if let link = AtomicFile.symbolicLink(in: config.rollout.plan, under: repo) {

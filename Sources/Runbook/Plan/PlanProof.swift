@@ -1,17 +1,16 @@
 import Checks
-import Runbook
 
 /// What proves a PLAN.md marker and, for `gate:` markers under `plan --check`, whether the
 /// check proves it now.
-struct MarkerProof {
-    let marker: String
+public struct MarkerProof: Sendable {
+    public let marker: String
     /// "gatekeeper check", "rollout step: branch", "rollout evidence: …".
-    let provenBy: String
+    public let provenBy: String
     /// nil when not judged (no --check, or a step/accept marker that only a rollout proves).
-    let provable: Bool?
-    let reason: String?
+    public let provable: Bool?
+    public let reason: String?
 
-    static func of(_ marker: String, report: CheckReport?) -> MarkerProof {
+    public static func of(_ marker: String, report: CheckReport?) -> MarkerProof {
         let parts = marker.split(separator: ":", maxSplits: 1).map(String.init)
         let (kind, id) = (parts.first ?? "", parts.count > 1 ? parts[1] : "")
         switch kind {
