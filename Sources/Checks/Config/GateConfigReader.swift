@@ -1,3 +1,4 @@
+import Usage
 import Cargo
 enum GateConfigReader {
     static let keys = ["id", "dependency", "manifests", "index", "upstream", "fix_commit", "preset", "after",
@@ -109,6 +110,7 @@ enum RolloutConfigReader {
                 guard case .string(let command) = node.value else {
                     throw captures.fail(name, "expected a command string, got \(node.value.typeDescription)", line: node.span.line)
                 }
+                if let problem = CaptureName.problem(name) { throw captures.fail(nil, "\(captures.path): \(problem)", line: node.span.line) }
                 return (name, command)
             }
         }

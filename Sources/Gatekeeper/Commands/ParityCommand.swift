@@ -82,8 +82,17 @@ struct CaptureArgument {
         return result
     }
 
-    /// Names become JSON keys (`<name>_usage`), so they are kept to letters, digits, - and _.
+    /// `CaptureName`'s rule, the bundle's.
     static func isName(_ s: String) -> Bool {
-        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        CaptureName.problem(s) == nil
+    }
+
+    /// `--capture NAME=PATH` of a rollout, parsed once: by `validate` (a bad one is an argument
+    /// error naming the rule) and by `run`.
+    static func named(_ argument: String) throws -> (name: String, path: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[1].isEmpty else { throw ValidationError("--capture takes NAME=PATH, got \"\(PrintableText.line(argument))\"") }
+        if let problem = CaptureName.problem(parts[0]) { throw ValidationError("--capture: \(problem)") }
+        return (parts[0], parts[1])
     }
 }

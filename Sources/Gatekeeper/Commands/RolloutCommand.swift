@@ -64,12 +64,7 @@ struct RolloutCommand: ParsableCommand {
         }
         if reason != nil && !skipGate { throw ValidationError("--reason goes with --skip-gate") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        for c in captures {
-            let parts = c.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, CaptureArgument.isName(String(parts[0])), !parts[1].isEmpty else {
-                throw ValidationError("--capture takes NAME=PATH, got \"\(c)\"")
-            }
-        }
+        for c in captures { _ = try CaptureArgument.named(c) }
         if resume && dryRun { throw ValidationError("--resume and --dry-run do not go together") }
     }
 
@@ -84,10 +79,7 @@ struct RolloutCommand: ParsableCommand {
         request.dryRun = dryRun
         request.resume = resume
         request.skipGateReason = skipGate ? reason : nil
-        request.captureOverrides = captures.map { c in
-            let parts = c.split(separator: "=", maxSplits: 1).map(String.init)
-            return (parts[0], parts[1])
-        }
+        request.captureOverrides = try captures.map(CaptureArgument.named)
         request.jobs = jobs
         request.push = push || openPR
         request.openPR = openPR

@@ -1,3 +1,4 @@
+import Usage
 import Checks
 import Support
 /// Names of files inside a bundle. A name is relative, '/'-separated, and can never reach
@@ -24,15 +25,9 @@ enum BundlePath {
         root.hasSuffix("/") ? root + name : root + "/" + name
     }
 
-    /// Capture names become file names: letters, digits, '-' and '_' only, so that `..`, '/'
-    /// and hidden or clashing names cannot arise.
+    /// Capture names become file names: `CaptureName`'s rule.
     static func captureNameProblem(_ name: String) -> String? {
-        if name.isEmpty { return "empty capture name" }
-        if name.utf8.count > 100 { return "capture name longer than 100 bytes" }
-        let ok = name.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
-        }
-        return ok ? nil : "capture name '\(PrintableText.line(name))' may hold only letters, digits, '-' and '_'"
+        CaptureName.problem(name)
     }
 
     /// Control characters shown escaped, so a message stays on one line.
