@@ -13,7 +13,7 @@ import Testing
         let repo = try GitRepository.initialize(at: folder.sub("repo"), bare: false)
         #expect(repo.workdir == folder.sub("repo"))
         #expect(repo.path == folder.sub("repo/.git"))
-        #expect(repo.headReferenceName == "refs/heads/main")
+        #expect(try repo.currentBranch() == "main")
 
         let first = try repo.commitFiles(
             ["a/b/c.txt": "deep\n", "a/top.txt": "top\n", "README.md": "hello\n"],

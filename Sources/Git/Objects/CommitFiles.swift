@@ -46,20 +46,9 @@ extension GitRepository {
         var tree: OpaquePointer?
         try GitError.check(git_tree_lookup(&tree, pointer, &treeID), context: "cannot read the new tree")
         defer { git_tree_free(tree) }
-
-        var parents: [OpaquePointer?] = (parentCommit.map { [$0] } ?? []) + otherCommits.map { $0 }
-        let id = try author.withGitSignature { authorSignature in
-            try (committer ?? author).withGitSignature { committerSignature in
-                var id = git_oid()
-                try GitError.check(
-                    git_commit_create(
-                        &id, pointer, ref, authorSignature, committerSignature, nil, message, tree,
-                        parents.count, &parents),
-                    context: "cannot commit to \(ref) in \(path)")
-                return id
-            }
-        }
-        return GitObjectID(id)
+        guard let tree else { throw GitError(code: -1, message: "libgit2 returned no tree") }
+        return try createCommit(tree: tree, parents: (parentCommit.map { [$0] } ?? []) + otherCommits, updating: ref, message: message,
+                                author: author, committer: committer, context: "cannot commit to \(ref) in \(path)")
     }
 
     /// Records a merge of `other` into `ref` that keeps `ref`'s tree as it is, what

@@ -28,7 +28,7 @@ extension GitRepository {
         try requireValidBranchName(name)
         let target: OpaquePointer
         if let commit {
-            target = try commitObject(commit)
+            target = try lookupCommit(commit)
         } else if let head = try headCommitObject() {
             target = head
         } else {

@@ -43,13 +43,4 @@ extension GitRepository {
         guard let commit else { throw GitError(code: -1, message: "libgit2 returned no commit for HEAD of \(path)") }
         return commit
     }
-
-    /// The commit `id` as a `git_commit` the caller frees.
-    func commitObject(_ id: GitObjectID) throws -> OpaquePointer {
-        var oid = id.oid
-        var commit: OpaquePointer?
-        try GitError.check(git_commit_lookup(&commit, pointer, &oid), context: "cannot find commit \(id.short) in \(path)")
-        guard let commit else { throw GitError(code: -1, message: "libgit2 returned no commit for \(id.short)") }
-        return commit
-    }
 }

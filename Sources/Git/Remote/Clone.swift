@@ -68,8 +68,6 @@ extension GitRepository {
 
     /// A plain path rather than a URL (`https://…`, `file://…`) or scp-like `host:path`.
     private static func isLocalPath(_ url: String) -> Bool {
-        if url.contains("://") { return false }
-        guard let colon = url.firstIndex(of: ":") else { return true }
-        return url[..<colon].contains("/")
+        !url.contains("://") && localFolder(of: url) != nil
     }
 }

@@ -31,21 +31,10 @@ extension GitRepository {
             throw GitError(code: GIT_EINVALID.rawValue, message: "nothing to commit on \(branch): the index matches HEAD")
         }
 
-        var parents: [OpaquePointer?] = parent.map { [$0] } ?? []
-        let id = try author.withGitSignature { authorSignature in
-            try (committer ?? author).withGitSignature { committerSignature in
-                var id = git_oid()
-                // Updating "HEAD" moves the branch it names; libgit2 checks that the branch
-                // still points at the parent, so a concurrent commit is never overwritten.
-                try GitError.check(
-                    git_commit_create(
-                        &id, pointer, "HEAD", authorSignature, committerSignature, nil, message, tree,
-                        parents.count, &parents),
-                    context: "cannot commit on \(branch) in \(path)")
-                return id
-            }
-        }
-        return GitObjectID(id)
+        guard let tree else { throw GitError(code: -1, message: "libgit2 returned no tree") }
+        // Updating "HEAD" moves the branch it names.
+        return try createCommit(tree: tree, parents: parent.map { [$0] } ?? [], updating: "HEAD", message: message,
+                                author: author, committer: committer, context: "cannot commit on \(branch) in \(path)")
     }
 
     /// `message` cleaned up like git's default, without stripping "#" lines (they may be content).
