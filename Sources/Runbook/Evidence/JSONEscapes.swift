@@ -1,3 +1,5 @@
+import Support
+
 /// Undoes JSON string escapes across a whole document's bytes (outside strings valid JSON has no
 /// backslash), so a secret spelled `\u0067hp_…` can be found with a plain byte search.
 enum JSONEscapes {
@@ -30,31 +32,14 @@ enum JSONEscapes {
         case UInt8(ascii: "r"): return ("\r", 2)
         case UInt8(ascii: "t"): return ("\t", 2)
         case UInt8(ascii: "u"):
-            guard let unit = hex4(b, at + 2) else { return (nil, 2) }
+            guard let unit = HexDigits.hex4(b, at: at + 2) else { return (nil, 2) }
             if (0xD800..<0xDC00).contains(unit), at + 11 < b.count,
                b[at + 6] == UInt8(ascii: "\\"), b[at + 7] == UInt8(ascii: "u"),
-               let low = hex4(b, at + 8), (0xDC00..<0xE000).contains(low) {
+               let low = HexDigits.hex4(b, at: at + 8), (0xDC00..<0xE000).contains(low) {
                 return (Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)), 12)
             }
             return (Unicode.Scalar(unit) ?? "\u{FFFD}", 6)
         default: return (nil, 2)
         }
-    }
-
-    static func hex4(_ b: [UInt8], _ from: Int) -> UInt32? {
-        guard from + 4 <= b.count else { return nil }
-        var value: UInt32 = 0
-        for i in from..<(from + 4) {
-            let h = b[i]
-            let digit: UInt8
-            switch h {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = h - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = h - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = h - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
     }
 }

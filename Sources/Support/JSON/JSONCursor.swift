@@ -358,20 +358,8 @@ package struct JSONCursor {
     }
 
     private mutating func hex4(_ escapeStart: Int) throws -> UInt32 {
-        guard position + 4 <= bytes.count else { throw error("invalid \\u escape", at: escapeStart) }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let h = bytes[position]
-            let digit: UInt8
-            switch h {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = h - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = h - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = h - UInt8(ascii: "A") + 10
-            default: throw error("invalid \\u escape", at: escapeStart)
-            }
-            value = value << 4 | UInt32(digit)
-            position += 1
-        }
+        guard let value = HexDigits.hex4(bytes, at: position) else { throw error("invalid \\u escape", at: escapeStart) }
+        position += 4
         return value
     }
 
