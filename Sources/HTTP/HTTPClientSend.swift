@@ -34,11 +34,9 @@ extension HTTPClient {
 }
 
 extension HTTPError {
-    /// The same error naming `method`, with every secret replaced by "[redacted]".
+    /// The same error naming `method`, with every secret replaced by the redactor's placeholder.
     func redacting(_ secrets: [String], method: String) -> HTTPError {
-        func clean(_ text: String) -> String {
-            secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
-        }
-        return HTTPError(url: clean(url), status: status, message: clean(message), method: method)
+        let redactor = SecretRedactor(secrets: secrets.map { (name: nil, value: $0) })
+        return HTTPError(url: redactor.redact(url), status: status, message: redactor.redact(message), method: method)
     }
 }

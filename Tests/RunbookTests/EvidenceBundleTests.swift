@@ -1,9 +1,9 @@
+@testable import Support
 import Checks
 import Foundation
 import Runbook
 import Testing
 import Usage
-import Support
 
 @Suite struct EvidenceBundleTests {
     @Test func aFullBundleHasExactlyTheDesignFilesAndVerifiesIntact() throws {

@@ -1,8 +1,8 @@
+@testable import Support
 import Foundation
 import Runbook
 import Testing
 import Usage
-import Support
 
 @Suite struct EvidenceSecretTests {
     static let environment = [

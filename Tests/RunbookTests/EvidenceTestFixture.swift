@@ -1,8 +1,8 @@
+@testable import Support
 import Foundation
 import TestSupport
 import Runbook
 import Usage
-import Support
 
 /// A realistic rollout's evidence (alchemy-llm 0.1.1 → 0.1.2) in a fresh temporary folder: QA
 /// logs already written into the bundle's qa/, capture files beside it.

@@ -61,7 +61,7 @@ import HTTP
             (try GitHubTest.client("api.github.com"), "deps/x", "main", "t", #"GitHub API base URL "api.github.com" is not an http:// or https:// URL without query"#),
             (try GitHubTest.client("https://api.github.com?x=1"), "deps/x", "main", "t", #"GitHub API base URL "https://api.github.com?x=1" is not an http:// or https:// URL without query"#),
             (try GitHubTest.client("http://github.example.com/api/v3"), "deps/x", "main", "t", #"GitHub API base URL "http://github.example.com/api/v3" must use https:// (the token would travel in clear text)"#),
-            (try GitHubTest.client("https://me:hunter2@github.example.com/api/v3?x"), "deps/x", "main", "t", #"GitHub API base URL "https://…@github.example.com/api/v3?x" is not an http:// or https:// URL without query"#),
+            (try GitHubTest.client("https://me:hunter2@github.example.com/api/v3?x"), "deps/x", "main", "t", #"GitHub API base URL "https://[redacted]@github.example.com/api/v3?x" is not an http:// or https:// URL without query"#),
             (try GitHubTest.client(fake.baseURL), "", "main", "t", "pull request head branch is empty"),
             (try GitHubTest.client(fake.baseURL), "deps/x", "ma in", "t", #"pull request base branch "ma in" contains whitespace or control characters"#),
             (try GitHubTest.client(fake.baseURL), "deps/x", "main", " \n", "pull request title is empty"),

@@ -1,8 +1,22 @@
+@testable import Support
 import Foundation
+@testable import Git
 @testable import Runbook
 import Testing
 
 @Suite struct SecretRedactorTests {
+    /// git's push messages, the GitHub client, HTTP errors and URL credentials all redact
+    /// through this redactor: one placeholder, and the encoded forms too (git used to write
+    /// `[token]` and miss the base64 form).
+    @Test func everyRedactionSpellsThePlaceholderTheSameWay() {
+        let token = "ghp_unnamed0123"
+        let header = "Basic " + Data("x-access-token:\(token)".utf8).base64EncodedString()
+        #expect(PushSession(token: token).redact("refused \(token) and \(header)") == "refused [redacted] and Basic [redacted]")
+        #expect(SecretRedactor(secrets: [(name: nil, value: token)]).redact("a \(token) b") == "a [redacted] b")
+        #expect(SecretRedactor(secrets: [(name: "GH_TOKEN", value: token)]).redact("a \(token) b") == "a [redacted:GH_TOKEN] b")
+        #expect(URLCredentials.redacted("https://me:\(token)@h/x") == "https://\(SecretRedactor.placeholder(nil))@h/x")
+    }
+
     @Test func valuesOfSecretLookingVariablesAreReplaced() {
         let r = SecretRedactor(environment: [
             "GITHUB_TOKEN": "ghp_abcdef123456",

@@ -1,3 +1,4 @@
+import Support
 import CGit2
 
 /// What one push lends libgit2's callbacks: the token (kept in memory only, never written to
@@ -23,7 +24,7 @@ final class PushSession {
     /// `text` with the token replaced, for anything that leaves this process.
     func redact(_ text: String) -> String {
         guard let token else { return text }
-        return text.replacingOccurrences(of: token, with: "[token]")
+        return SecretRedactor(secrets: [(name: nil, value: token)]).redact(text)
     }
 
     /// libgit2's credential request. The token goes only to https URLs (never in clear over

@@ -111,7 +111,7 @@ public struct GitHubClient: Sendable {
 
     /// Belt and braces: the HTTP layer already keeps Authorization values out of its errors.
     private func redacted(_ text: String) -> String {
-        token.isEmpty ? text : text.replacingOccurrences(of: token, with: "[redacted]")
+        token.isEmpty ? text : SecretRedactor(secrets: [(name: nil, value: token)]).redact(text)
     }
 }
 

@@ -25,11 +25,7 @@ enum GitHubInputs {
     }
 
     private static func shown(_ base: String) -> String {
-        guard let scheme = base.range(of: "://") else { return PrintableText.line(base) }
-        let rest = base[scheme.upperBound...]
-        let authority = rest.prefix { $0 != "/" }
-        guard let at = authority.lastIndex(of: "@") else { return PrintableText.line(base) }
-        return PrintableText.line(String(base[..<scheme.upperBound]) + "…@" + String(rest[rest.index(after: at)...]))
+        PrintableText.line(URLCredentials.redacted(base))
     }
 
     static func checkToken(_ token: String) throws(GitHubError) {

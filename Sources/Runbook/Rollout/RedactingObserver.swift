@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// Passes everything a rollout reports through the secret redactor before anyone sees it:

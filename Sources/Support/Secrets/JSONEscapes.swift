@@ -1,9 +1,8 @@
-import Support
 
 /// Undoes JSON string escapes across a whole document's bytes (outside strings valid JSON has no
 /// backslash), so a secret spelled `\u0067hp_…` can be found with a plain byte search.
-enum JSONEscapes {
-    static func decode(_ bytes: [UInt8]) -> [UInt8] {
+package enum JSONEscapes {
+    package static func decode(_ bytes: [UInt8]) -> [UInt8] {
         let backslash: [UInt8] = [UInt8(ascii: "\\")]
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

@@ -1,6 +1,4 @@
 import Foundation
-import Usage
-import Support
 
 /// The spellings a secret takes on its way to a log. Each is searched by `SecretMatcher`, which
 /// also accepts, inside any of them, a byte written percent-encoded (`%2B` or `%2b` for `+`, `+`

@@ -23,7 +23,7 @@ public enum URLCredentials {
                 continue
             }
             out += bytes[copied..<found.range.lowerBound]
-            out += Array("[redacted]".utf8)
+            out += Array(SecretRedactor.placeholder(nil).utf8)
             copied = found.range.upperBound
             i = found.range.upperBound
         }

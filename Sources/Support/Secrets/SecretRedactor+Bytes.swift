@@ -1,6 +1,4 @@
 import Foundation
-import Usage
-import Support
 
 /// Redaction of whole files and of streamed output. Works on bytes, so a large capture is never
 /// decoded into a String, and looks for every spelling in `spellings(of:)` (a log or JUnit file
@@ -24,7 +22,7 @@ extension SecretRedactor {
     /// joined by `\n`. Returns the lines that can be shown now, redacted and joined by `\n`
     /// (nil: none), and the raw lines to hold until the next one comes: from the line where a
     /// spelling starts that the text ends inside. Nothing is held otherwise.
-    func redactStream(_ text: [UInt8]) -> (ready: [UInt8]?, held: [UInt8]) {
+    package func redactStream(_ text: [UInt8]) -> (ready: [UInt8]?, held: [UInt8]) {
         guard !isEmpty else { return (text, []) }
         let scan = matcher.scan(text, stream: true)
         guard let unfinished = scan.unfinished else {
@@ -66,7 +64,7 @@ extension SecretRedactor {
     // MARK: byte search
 
     /// memchr for the first byte, memcmp for the rest: fast enough for captures of many MB.
-    static func firstOccurrence(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    package static func firstOccurrence(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard !needle.isEmpty, haystack.count - start >= needle.count else { return nil }
         return haystack.withUnsafeBytes { hay -> Int? in
             needle.withUnsafeBytes { pin -> Int? in
