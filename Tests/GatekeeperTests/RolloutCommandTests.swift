@@ -97,9 +97,20 @@ final class RolloutWorld {
             #expect(changed.contains(f), "\(f) is in the commit")
         }
 
-        let verify = try CLI.run(["evidence", "verify", world.target + "/" + RolloutWorld.evidence])
+        let bundle = world.target + "/" + RolloutWorld.evidence
+        let verify = try CLI.run(["evidence", "verify", bundle])
         #expect(verify.status == 0, "\(verify.stdout)")
         #expect(verify.stdout.hasPrefix("intact: "))
+        // What the command prints is the report's one renderer: each problem with its reason.
+        try "x".write(toFile: bundle + "/notes.txt", atomically: true, encoding: .utf8)
+        let altered = try CLI.run(["evidence", "verify", bundle])
+        #expect(altered.status == 1)
+        #expect(altered.lines.first == "unexpected: notes.txt (in the folder but listed nowhere)", "\(altered.stdout)")
+        #expect(altered.lines.last?.hasPrefix("not intact: 0 altered, 0 missing, 1 unexpected;") == true, "\(altered.stdout)")
+        let json = try CLI.run(["evidence", "verify", "--format", "json", bundle])
+        #expect(json.status == 1)
+        #expect(json.stdout.contains("\"unexpected\": [\n    \"notes.txt\"\n  ]") && json.stdout.contains("\"reasons\""), "\(json.stdout)")
+        try FileManager.default.removeItem(atPath: bundle + "/notes.txt")
 
         let plan = try world.read("PLAN.md")
         for ticked in ["- [x] Bump `alchemy-llm` from `0.1.1` to `0.1.2` (published version). <!-- step:bump -->",
@@ -214,7 +225,7 @@ final class RolloutWorld {
             .write(toFile: qa, atomically: true, encoding: .utf8)
         let r = try CLI.run(["evidence", "verify", world.target + "/" + RolloutWorld.evidence])
         #expect(r.status == 1)
-        #expect(r.lines.contains { $0.hasPrefix("altered") && $0.hasSuffix("qa.json") })
+        #expect(r.lines.contains { $0.hasPrefix("altered: qa.json (") }, "\(r.stdout)")
     }
 
     @Test func aTokenInTheEnvironmentAppearsInNoEvidenceFile() throws {

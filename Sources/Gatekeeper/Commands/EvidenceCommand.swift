@@ -34,21 +34,9 @@ struct EvidenceCommand: ParsableCommand {
         func run() throws {
             let report = try EvidenceVerifier.verify(directory: directory)
             if global.json {
-                Console.printJSON([
-                    "intact": .bool(report.intact),
-                    "checked": .number(JSONNumber(report.checked)),
-                    "altered": .array(report.altered.map { .string($0) }),
-                    "missing": .array(report.missing.map { .string($0) }),
-                    "unexpected": .array(report.unexpected.map { .string($0) }),
-                ])
-            } else if report.intact {
-                print("intact: \(report.checked) files match SHA256SUMS and statement.intoto.json")
+                Console.printJSON(report.json)
             } else {
-                let console = global.console
-                for f in report.altered { print("\(console.paint("altered", .red))     \(PrintableText.line(f))") }
-                for f in report.missing { print("\(console.paint("missing", .red))     \(PrintableText.line(f))") }
-                for f in report.unexpected { print("\(console.paint("unexpected", .red))  \(PrintableText.line(f))") }
-                print("evidence altered: \(report.altered.count) altered, \(report.missing.count) missing, \(report.unexpected.count) unexpected of \(report.checked) listed")
+                report.textLines.forEach { print($0) }
             }
             if !report.intact { throw ExitCode(1) }
         }

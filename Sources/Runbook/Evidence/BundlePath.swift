@@ -3,7 +3,7 @@ import Checks
 import Support
 /// Names of files inside a bundle. A name is relative, '/'-separated, and can never reach
 /// outside the bundle; it also fits on one SHA256SUMS line unescaped.
-enum BundlePath {
+public enum BundlePath {
     /// Why `name` is not a safe bundle path, or nil when it is.
     static func problem(_ name: String) -> String? {
         if name.isEmpty { return "empty path" }
@@ -33,7 +33,7 @@ enum BundlePath {
     /// Control characters shown escaped, so a message stays on one line.
 
     /// Byte order, as `LC_ALL=C sort` and sha256sum users expect.
-    static func sorted(_ names: [String]) -> [String] {
+    public static func sorted(_ names: [String]) -> [String] {
         names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }
