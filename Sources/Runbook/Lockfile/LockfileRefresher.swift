@@ -1,3 +1,4 @@
+import Support
 import Checks
 import Foundation
 import Cargo
@@ -82,7 +83,7 @@ public enum LockfileRefresher {
 
     private static func run(_ command: String, in directory: String, environment: [String: String],
                             timeoutSeconds: Double?) throws -> (CommandResult, timedOut: Bool) {
-        let collector = OutputCollector()
+        let collector = CollectedLines()
         let shell = ShellCommand(command, in: directory, environment: environment, timeoutSeconds: timeoutSeconds)
         let outcome: ShellCommand.Outcome
         do {
@@ -103,23 +104,5 @@ public enum LockfileRefresher {
     static func headline(of tail: String) -> String? {
         let lines = tail.split(separator: "\n").map(String.init)
         return lines.first { $0.hasPrefix("error") } ?? lines.last
-    }
-}
-
-/// Lines from a command's reader thread, collected for the result.
-final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.lock()
-        lines.append(line)
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines.joined(separator: "\n")
     }
 }

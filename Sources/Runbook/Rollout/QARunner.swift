@@ -28,7 +28,7 @@ public enum QARunner {
     public static func run(_ commands: [String], repoRoot: String, evidenceDir: String, jobs: Int, timeoutSeconds: Double,
                            environment: [String: String], observer: RolloutObserver) throws -> [QARecord] {
         let total = commands.count
-        let results = QAResults(count: total)
+        let results = Locked<[Result<QARecord, Error>?]>(Array(repeating: nil, count: total))
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, jobs)
         for (index, command) in commands.enumerated() {
@@ -43,33 +43,13 @@ public enum QARunner {
                         .run(log: logPath) { observer.output($0, source: source) }
                     let outcome = QARecord(command: command, exitCode: result.exitCode, durationSeconds: result.durationSeconds,
                                            timedOut: result.timedOut, logPath: log)
-                    results.set(index, .success(outcome))
+                    results.withLock { $0[index] = .success(outcome) }
                 } catch {
-                    results.set(index, .failure(error))
+                    results.withLock { $0[index] = .failure(error) }
                 }
             }
         }
         queue.waitUntilAllOperationsAreFinished()
-        return try results.all()
-    }
-}
-
-/// Outcomes written by the QA threads, read once they are done.
-private final class QAResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<QARecord, Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<QARecord, Error>) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    func all() throws -> [QARecord] {
-        lock.lock()
-        defer { lock.unlock() }
-        return try slots.compactMap { try $0?.get() }
+        return try results.withLock { try $0.compactMap { try $0?.get() } }
     }
 }

@@ -30,7 +30,7 @@ extension Rollout {
     func environmentJSON() -> JSONValue {
         var members: [JSONObject.Member] = request.toolVersions.map { .init(key: $0.0, value: .string($0.1)) }
         for (key, command) in [("cargo", "cargo --version"), ("rustc", "rustc --version")] {
-            let lines = LinesCollector()
+            let lines = CollectedLines()
             let outcome = try? ShellCommand(command, in: root, environment: request.environment, timeoutSeconds: 20).run { lines.append($0) }
             members.append(.init(key: key, value: outcome?.succeeded == true ? .string(lines.text) : .null))
         }
@@ -69,11 +69,4 @@ extension Rollout {
         plan.append("commit: on \(branch): Bump \(gate.dependency) from \(current) to \(request.version)")
         return .dryRun(plan: plan, diff: diff)
     }
-}
-
-final class LinesCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    func append(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
-    var text: String { lock.lock(); defer { lock.unlock() }; return lines.joined(separator: "\n") }
 }

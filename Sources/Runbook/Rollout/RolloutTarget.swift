@@ -118,7 +118,7 @@ extension Rollout {
         let root = self.root
         let outcomes = Parallel.map(distinct) { plan -> String? in
             let command = "cargo metadata --locked --offline --format-version 1 --manifest-path \(ShellWord.quoted(plan.manifest)) >/dev/null"
-            let collected = OutputCollector()
+            let collected = CollectedLines()
             let outcome = try ShellCommand(command, in: root, environment: environment, timeoutSeconds: 600).run { collected.append($0) }
             guard outcome.succeeded else {
                 let why = LockfileRefresher.headline(of: LockfileRefresher.lastLines(of: collected.text, count: 20)) ?? "exit \(outcome.exitCode ?? -1)"
