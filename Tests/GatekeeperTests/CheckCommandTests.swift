@@ -89,7 +89,7 @@ final class CheckWorld {
         #expect(older.stdout.contains("closed: 0.1.0 is not above the pinned 0.1.1"))
         let bad = try world.check(["--version", "zero"])
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("--version: \"zero\" is not a SemVer version"))
+        #expect(bad.stderr.contains("'--version <version>': \"zero\" is not a SemVer version"), "\(bad.stderr)")
     }
 
     @Test func aReleaseBuiltBeforeTheFixIsClosedByProvenance() throws {

@@ -23,8 +23,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Judge this version instead of the highest eligible one.", valueName: "version"))
-    var version: String?
+    @Option(help: ArgumentHelp("Judge this version instead of the highest eligible one.", valueName: "version"), transform: { try SemVer($0) })
+    var version: SemVer?
 
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Cache folder (default $XDG_CACHE_HOME/gatekeeper or ~/.cache/gatekeeper).", valueName: "dir"))
     var cacheDir: String?
@@ -32,17 +32,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("update-plan"), help: "Tick the plan's hard-gate boxes (<!-- gate:ID --> markers) that passed.")
     var updatePlan = false
 
-    func validate() throws {
-        if let version {
-            do { _ = try SemVer(version) } catch { throw ValidationError("--version: \(error)") }
-        }
-    }
 
     func run() throws {
         let config = try GatekeeperConfig.load(file: global.configPath)
         let options = CheckOptions(
             repo: global.repo, cacheDirectory: cacheDir ?? CachePaths.defaultDirectory(),
-            requestedVersion: try version.map { try SemVer($0) },
+            requestedVersion: version,
             userAgent: CachePaths.userAgent(contact: config.http.contact))
         let report = try GateChecker(config: config, options: options).run()
 

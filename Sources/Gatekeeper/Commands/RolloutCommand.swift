@@ -24,8 +24,8 @@ struct RolloutCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The version to roll out.", valueName: "version"))
-    var version: String
+    @Option(help: ArgumentHelp("The version to roll out.", valueName: "version"), transform: { try SemVer($0) })
+    var version: SemVer
 
     @Option(help: ArgumentHelp("The gate (its id) when the config has several.", valueName: "id"))
     var gate: String?
@@ -58,7 +58,6 @@ struct RolloutCommand: ParsableCommand {
     var cacheDir: String?
 
     func validate() throws {
-        do { _ = try SemVer(version) } catch { throw ValidationError("--version: \(error)") }
         if skipGate && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--skip-gate needs --reason TEXT (it is recorded in the evidence)")
         }
@@ -71,7 +70,7 @@ struct RolloutCommand: ParsableCommand {
     func run() throws {
         let config = try GatekeeperConfig.load(file: global.configPath)
         var request = RolloutRequest(
-            repoPath: global.repo, config: config, version: try SemVer(version),
+            repoPath: global.repo, config: config, version: version,
             cacheDirectory: cacheDir ?? CachePaths.defaultDirectory(),
             userAgent: CachePaths.userAgent(contact: config.http.contact),
             environment: ProcessInfo.processInfo.environment)
