@@ -40,10 +40,11 @@ let package = Package(
         .target(name: "Archive", dependencies: ["CArchive"]),
         // libgit2: reads and writes, objects, refs, remotes, the work tree. The only importer of CGit2.
         .target(name: "Git", dependencies: ["Support", "CGit2"]),
-        // libcurl: the client, its cache and retries. The only importer of CCurl.
+        // libcurl: the client, its cache and retries. The only importer of CCurl; gzip bodies
+        // are decoded by Archive's libarchive reader (it reports a cut stream, libcurl does not).
         .target(
             name: "HTTP",
-            dependencies: ["Support", "Archive", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Support", "Archive", "CCurl"]
         ),
         // TOML: the span-keeping reader.
         .target(name: "TOML", dependencies: ["Support"]),
@@ -62,7 +63,6 @@ let package = Package(
             name: "Checks",
             dependencies: [
                 "Support", "HTTP", "Git", "TOML", "Cargo", "Usage",
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("PhrasingCases")]
         ),

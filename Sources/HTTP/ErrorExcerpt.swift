@@ -1,4 +1,3 @@
-import Usage
 import Support
 
 /// A short, one-line quote of an error response's body for an error message: an API's JSON

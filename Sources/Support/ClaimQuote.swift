@@ -1,5 +1,4 @@
 import Foundation
-import Support
 
 /// The quote a report shows for a claim: the unit on one line as `PrintableText.prose` shows it
 /// (white space runs one space, control and format characters as `\u{…}` escapes), at most

@@ -1,4 +1,3 @@
-import Support
 import Crypto
 
 /// SHA-256 digests as cargo writes them in the index (`cksum`): 64 lower-case hex digits.
