@@ -2,6 +2,7 @@ import Support
 import Checks
 import DemoWorld
 import Testing
+import TestSupport
 @testable import Cargo
 
 /// Hostile and broken packages: each is refused with one line naming the package and the entry.
@@ -115,7 +116,7 @@ import Testing
 
     @Test func truncatedGzipIsRefusedNamingTheEntry() throws {
         // Incompressible content, so the cut lands inside that file's data.
-        var generator = PackageRandom(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let noise = String((0..<300_000).map { _ in Character(UnicodeScalar(UInt8(0x21 + generator.next() % 90))) })
         let bytes = try F.crate(["Cargo.toml": CrateFixture.manifest(name: F.name, version: F.version), "src/noise.rs": noise])
         let cut = Array(bytes.prefix(bytes.count / 2))
@@ -217,7 +218,7 @@ import Testing
             ".cargo_vcs_info.json": CrateFixture.vcsInfo(commit: F.fixCommit),
             "src/lib.rs": "pub fn usage() {}\n",
         ])
-        var generator = PackageRandom(seed: 42)
+        var generator = SeededRandom(seed: 42)
         var refused = 0
         for round in 0..<400 {
             var damaged = bytes
