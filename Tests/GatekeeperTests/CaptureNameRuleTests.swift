@@ -20,7 +20,7 @@ import Usage
         #expect(try world.snapshot() == before)
     }
 
-    @Test func theLongestNameTheBundleTakesIsAccepted() throws {
+    @Test func theLongestNameTheRuleAllowsPassesTheCommandLine() throws {
         let world = try RolloutWorld()
         let r = try world.rollout(["--version", "0.1.2", "--dry-run", "--capture", "\(Self.longest)=rust.json"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")

@@ -84,7 +84,8 @@ extension GitRepository {
     /// Points HEAD at the branch the remote advertised as its default, when this repository
     /// has that branch (a mirror does; a repository with remote-tracking refs does not).
     func followDefaultBranch(of remote: GitRemote) throws {
-        guard let branch = remote.advertisedDefaultBranch, branch != (try? currentBranch()).flatMap({ $0 }).map({ Self.branchPrefix + $0 }) else { return }
+        let head = (try? currentBranch() ?? nil).map { Self.branchPrefix + $0 }
+        guard let branch = remote.advertisedDefaultBranch, branch != head else { return }
         var local: OpaquePointer?
         guard git_reference_lookup(&local, pointer, branch) == 0 else { return }
         git_reference_free(local)

@@ -1,4 +1,3 @@
-import Usage
 import Checks
 import Support
 /// Names of files inside a bundle. A name is relative, '/'-separated, and can never reach
@@ -25,10 +24,6 @@ public enum BundlePath {
         root.hasSuffix("/") ? root + name : root + "/" + name
     }
 
-    /// Capture names become file names: `CaptureName`'s rule.
-    static func captureNameProblem(_ name: String) -> String? {
-        CaptureName.problem(name)
-    }
 
     /// Control characters shown escaped, so a message stays on one line.
 

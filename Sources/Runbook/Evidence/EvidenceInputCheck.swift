@@ -1,3 +1,4 @@
+import Usage
 /// Refusals made before a bundle is written: names that would escape the bundle or clash,
 /// logs that are not there, links that would not resolve.
 enum EvidenceInputCheck {
@@ -5,7 +6,7 @@ enum EvidenceInputCheck {
         let capturesFolder = BundlePath.join(directory, EvidenceLayout.capturesFolder)
         var names = Set<String>()
         for capture in input.captures {
-            if let problem = BundlePath.captureNameProblem(capture.name) {
+            if let problem = CaptureName.problem(capture.name) {
                 throw EvidenceError(path: capturesFolder, problem)
             }
             guard names.insert(capture.name).inserted else {

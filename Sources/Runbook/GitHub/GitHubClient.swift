@@ -57,7 +57,7 @@ public struct GitHubClient: Sendable {
     /// The number of the open pull request from `head` ("owner:branch") into `base`, if any.
     /// The list is checked again here: GitHub ignores a head filter it cannot read.
     private func findOpen(_ pulls: String, head: String, base: String) throws(GitHubError) -> Int? {
-        let query = "state=open&head=\(GitHubInputs.percentEncoded(head))&base=\(GitHubInputs.percentEncoded(base))&per_page=100"
+        let query = "state=open&head=\(PercentEncoding.encode(head))&base=\(PercentEncoding.encode(base))&per_page=100"
         let answer = try call("GET", pulls, query: query)
         guard let list = answer.arrayValue else {
             throw GitHubError("GitHub API GET \(pulls): expected a JSON array of pull requests, got \(answer.typeDescription)")

@@ -44,8 +44,4 @@ enum GitHubInputs {
         }
     }
 
-    /// A query value with everything but RFC 3986 unreserved characters percent-encoded.
-    static func percentEncoded(_ text: String) -> String {
-        PercentEncoding.encode(text)
-    }
 }
