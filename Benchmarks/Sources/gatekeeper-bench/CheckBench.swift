@@ -12,6 +12,9 @@ struct CheckBench {
     /// Simulated network round trip per response for the many-gates part.
     var latency = 0.005
     var keep = false
+    /// Another gatekeeper binary (an earlier build) timed in alternation with this one on the
+    /// one-gate rows, so a before/after comparison shares the machine's moment-to-moment load.
+    var against: String?
 
     var gatekeeper: String { (BenchFiles.ownExecutable as NSString).deletingLastPathComponent + "/gatekeeper" }
 
@@ -20,6 +23,7 @@ struct CheckBench {
         let tmp = try BenchFiles.makeTemporaryDirectory()
         defer { if !keep { BenchFiles.remove(tmp) } else { print("kept \(tmp)") } }
         let smallPackage = try singleGate(in: tmp + "/single")
+        if against != nil { return }
         try largePackage(in: tmp + "/large", smallPackage: smallPackage)
         try manyGates(in: tmp + "/many")
     }
@@ -44,18 +48,30 @@ struct CheckBench {
         print("gatekeeper check, one gate, warm cache, loopback registry: \(runs) runs each, median wall")
         let curl = try median((0..<runs).map { _ in try time(["curl", "-s", "-o", "/dev/null", indexURL], dir: dir) })
         var rows: [(String, Double, Double)] = []
+        var earlier: [(String, Double)] = []
         for (name, config) in [("registry poll", registryOnly), ("full gate (upstream too)", world.target + "/gatekeeper.toml")] {
             let cache = dir + "/cache-\(rows.count)"
-            _ = try time([gatekeeper, "check", "--repo", world.target, "--config", config, "--cache-dir", cache], dir: dir, expect: 0)
-            server.resetLog()
-            let walls = try (0..<runs).map { _ in
-                try time([gatekeeper, "check", "--repo", world.target, "--config", config, "--cache-dir", cache], dir: dir, expect: 0)
+            let argv = { (binary: String, cache: String) in [binary, "check", "--repo", world.target, "--config", config, "--cache-dir", cache] }
+            _ = try time(argv(gatekeeper, cache), dir: dir, expect: 0)
+            if let against { _ = try time(argv(against, cache + "-against"), dir: dir, expect: 0) }
+            var walls: [Double] = [], againstWalls: [Double] = []
+            var requests = 0
+            for _ in 0..<runs {
+                server.resetLog()
+                walls.append(try time(argv(gatekeeper, cache), dir: dir, expect: 0))
+                requests += server.requests.count
+                if let against { againstWalls.append(try time(argv(against, cache + "-against"), dir: dir, expect: 0)) }
             }
-            rows.append((name, try median(walls), Double(server.requests.count) / Double(runs)))
+            rows.append((name, try median(walls), Double(requests) / Double(runs)))
+            if against != nil { earlier.append((name, try median(againstWalls))) }
         }
         print("  curl -s -o /dev/null (the index file)   \(fmt(curl * 1000, 1)) ms")
         for (name, wall, requests) in rows {
             print("  gatekeeper check, \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fmt(wall * 1000, 1)) ms  \(fmt(requests, 2)) requests per poll  ratio to curl \(fmt(wall / curl, 2))")
+        }
+        for ((name, wall), row) in zip(earlier, rows) {
+            let change = (row.1 - wall) / wall * 100
+            print("  --against, \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fmt(wall * 1000, 1)) ms  this build \(change >= 0 ? "+" : "")\(fmt(change, 1))%")
         }
         let poll = rows[0]
         print("target: requests per warm poll = 1  \(poll.2 == 1 ? "PASS" : "MISS") (\(fmt(poll.2, 2)))")

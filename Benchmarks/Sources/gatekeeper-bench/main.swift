@@ -4,10 +4,11 @@ let usage = """
     usage: gatekeeper-bench [--size-mb N] [--runs N] [--keep]
              Times `gatekeeper parity` against Benchmarks/parity_reference.py on two generated
              captures of about N MB each (default 50, 3 runs). Exits non-zero only if a run fails.
-           gatekeeper-bench check [--runs N] [--gates N] [--latency-ms MS] [--keep]
+           gatekeeper-bench check [--runs N] [--gates N] [--latency-ms MS] [--keep] [--against BIN]
              Times a warm one-gate `gatekeeper check` against curl of the same index file, what
              comparing a 200-file package with its upstream tree adds to it, and N gates
-             (default 1000) concurrently against one at a time, cold and warm.
+             (default 1000) concurrently against one at a time, cold and warm. --against BIN
+             times another gatekeeper build in alternation on the one-gate rows, and stops there.
            gatekeeper-bench rollout [--runs N] [--keep]
              Times `gatekeeper rollout` (all but QA and cargo) on a 600-file repository with two
              10 MB captures against Benchmarks/rollout_reference.sh (git CLI and sha256sum).
@@ -48,6 +49,10 @@ do {
                 rest.removeFirst()
             case "--keep":
                 bench.keep = true
+            case "--against":
+                guard let v = rest.first, FileManager.default.isExecutableFile(atPath: v) else { fail("--against needs an executable gatekeeper") }
+                bench.against = v
+                rest.removeFirst()
             default:
                 fail("unknown argument \(arg)\n\(usage)")
             }
