@@ -102,7 +102,7 @@ let package = Package(
 
         .testTarget(name: "UsageTests", dependencies: ["Support", "Usage", "DemoWorld", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "DemoWorld", "TestSupport"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Runbook", "DemoWorld", "TestSupport"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "Runbook", "DemoWorld", "TestSupport"]),
         .testTarget(name: "GatekeeperTests", dependencies: [
             "Gatekeeper", "Support", "Git", "TOML", "Cargo", "DemoWorld", "Usage", "Checks", "Runbook", "TestSupport", "FuzzTargets",
             .product(name: "Yams", package: "Yams"),

@@ -42,7 +42,7 @@ struct ResponseCache: Sendable {
     func load(url: String, limit: Int) -> Entry? {
         let (metaPath, bodyPath) = paths(url)
         guard let metaData = FileManager.default.contents(atPath: metaPath),
-              let meta = try? JSONDecoder().decode(Meta.self, from: metaData),
+              let meta = try? JSONValueDecoder().decode(Meta.self, from: JSONReader.parse([UInt8](metaData))),
               meta.url == url, (200..<300).contains(meta.status),
               meta.etag != nil || meta.lastModified != nil,
               [meta.etag, meta.lastModified].allSatisfy({ Self.isHeaderSafe($0 ?? "") }),
@@ -68,10 +68,10 @@ struct ResponseCache: Sendable {
         }
         let meta = Meta(url: url, status: status, etag: etag, lastModified: lastModified,
                         length: body.count, sha256: Self.digest(body), headers: headers)
-        let encoded: Data
-        do { encoded = try JSONEncoder().encode(meta) } catch { throw CacheWriteError(path: metaPath, reason: "\(error)") }
+        let encoded: String
+        do { encoded = JSONWriter.string(try JSONValueEncoder().encode(meta), pretty: false) } catch { throw CacheWriteError(path: metaPath, reason: "\(error)") }
         try CacheFile.write(body, to: bodyPath)
-        try CacheFile.write([UInt8](encoded), to: metaPath)
+        try CacheFile.write(Array(encoded.utf8), to: metaPath)
     }
 
     private func paths(_ url: String) -> (meta: String, body: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 /// Reads TOML 1.0 documents (the subset of the spec cargo and gatekeeper files use is all of it)
 /// into tables that remember where each value was written.
 public enum TOMLReader {
@@ -11,6 +12,16 @@ public enum TOMLReader {
     public static func parse(_ text: String) throws -> TOMLTable {
         var parser = TOMLParser(Array(text.utf8))
         return try parser.parseDocument()
+    }
+
+    /// The same, with a failure naming the file: `SourceError` is the one file/line error
+    /// every reader of a config, manifest or lockfile throws.
+    public static func parse(_ text: String, file: String) throws -> TOMLTable {
+        do {
+            return try parse(text)
+        } catch let e as TOMLError {
+            throw SourceError(file: file, line: e.line, message: e.message)
+        }
     }
 }
 

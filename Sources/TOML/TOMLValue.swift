@@ -1,7 +1,7 @@
 import Foundation
 /// A TOML document as read, keeping where every value sits in the source so a reader can name
 /// the line of a bad value and an editor can change a value's bytes and nothing else.
-public struct TOMLSpan: Sendable, Equatable {
+public struct TOMLSpan: Sendable, Equatable, Codable {
     /// Byte offsets into the source, `end` exclusive.
     public let start: Int
     public let end: Int

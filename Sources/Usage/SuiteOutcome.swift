@@ -22,17 +22,16 @@ extension SuiteOutcome {
 
 extension SuiteOutcome {
     /// `{"passed", "failed", "cases": [{"name", <fields>, "file", "status", "failure"}]}`.
-    public func json(caseFields: (Outcome) -> [JSONObject.Member]) -> JSONValue {
-        .object(JSONObject([
-            .init(key: "passed", value: .number(JSONNumber(passed))),
-            .init(key: "failed", value: .number(JSONNumber(failed))),
-            .init(key: "cases", value: .array(results.map { r in
-                .object(JSONObject([.init(key: "name", value: .string(r.caseName))] + caseFields(r) + [
-                    .init(key: "file", value: .string(r.caseFile)),
-                    .init(key: "status", value: .string(r.failure == nil ? "pass" : "fail")),
-                    .init(key: "failure", value: r.failure.map { .string($0) } ?? .null),
-                ]))
-            })),
-        ]))
+    public func json(caseFields: (Outcome) -> JSONObject) -> JSONValue {
+        let cases: [JSONValue] = results.map { r in
+            let name: JSONObject = ["name": .string(r.caseName)]
+            let verdict: JSONObject = [
+                "file": .string(r.caseFile),
+                "status": .string(r.failure == nil ? "pass" : "fail"),
+                "failure": r.failure.map { .string($0) } ?? .null,
+            ]
+            return .object(JSONObject(name.members + caseFields(r).members + verdict.members))
+        }
+        return ["passed": .number(JSONNumber(passed)), "failed": .number(JSONNumber(failed)), "cases": .array(cases)]
     }
 }

@@ -1,3 +1,4 @@
+import Cargo
 import Checks
 import DemoWorld
 import Foundation
@@ -251,7 +252,7 @@ let deepCheckInputs: [DeepCheckInput] = [
             let text = "version = 3\n\n[[package]]\nname = \"alchemy-llm\"\nversion = \"0.1.1\"\ndependencies = "
                 + Deep.arrays(5_000) + "\n"
             do {
-                _ = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: text, file: "Cargo.lock")
+                _ = try CargoLock(text: text, file: "Cargo.lock").versions(of: "alchemy-llm")
                 Issue.record("expected a nesting error")
             } catch {
                 #expect("\(error)" == "Cargo.lock:6: \(Deep.tomlLimit)")

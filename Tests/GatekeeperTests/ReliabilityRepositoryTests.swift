@@ -113,7 +113,7 @@ let damagedStates: [DamagedState] = [
         text.replacingOccurrences(of: #""base_commit": ""#, with: #""base_commit": "zz"#)
     }, says: "\"base_commit\" is not a commit id; remove the file to start over"),
     DamagedState(name: "a required key missing", damage: { $0.replacingOccurrences(of: #""branch":"#, with: #""brunch":"#) },
-                 says: "\"branch\" missing; remove the file to start over"),
+                 says: "unreadable rollout state (branch: missing); remove it to start over"),
 ]
 
 @Suite(.serialized) struct DamagedStateReliabilityTests {

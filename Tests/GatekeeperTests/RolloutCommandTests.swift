@@ -1,3 +1,4 @@
+import Cargo
 import Checks
 import DemoWorld
 import Foundation
@@ -87,7 +88,7 @@ final class RolloutWorld {
         // Both lockfiles at 0.1.2 with the registry's checksum, as cargo wrote them.
         let sum = try #require(world.scenario.checksums["alchemy-llm@0.1.2"])
         for lock in ["Cargo.lock", "bindings/alchemy_llm_py/Cargo.lock"] {
-            let locked = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: try world.read(lock), file: lock)
+            let locked = try CargoLock(text: try world.read(lock), file: lock).versions(of: "alchemy-llm")
             #expect(locked.map(\.version) == ["0.1.2"], "\(lock)")
             #expect(locked.first?.checksum == sum, "\(lock)")
         }
@@ -194,7 +195,7 @@ final class RolloutWorld {
         try world.git(["commit", "-qm", "untrack the root lockfile"])
         let r = try world.rollout(["--version", "0.1.2"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        let locked = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: try world.read("Cargo.lock"), file: "Cargo.lock")
+        let locked = try CargoLock(text: try world.read("Cargo.lock"), file: "Cargo.lock").versions(of: "alchemy-llm")
         #expect(locked.map(\.version) == ["0.1.2"], "refreshed on disk for QA")
         let changed = try world.git(["show", "--name-only", "--format=", "HEAD"]).split(separator: "\n").map(String.init)
         #expect(!changed.contains("Cargo.lock"))

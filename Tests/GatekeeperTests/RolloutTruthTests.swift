@@ -1,3 +1,4 @@
+import Cargo
 import Checks
 @testable import Runbook
 import DemoWorld
@@ -12,7 +13,7 @@ import Usage
 @Suite(.serialized) struct RolloutTruthTests {
     static func lockedVersions(_ world: RolloutWorld, _ lockfile: String, ref: String? = nil) throws -> [String] {
         let text = try ref.map { try world.git(["show", "\($0):\(lockfile)"]) } ?? world.read(lockfile)
-        return try Lockfiles.lockedVersions(of: UsageFixScenario.crate, lockfileText: text, file: lockfile).map { $0.version }
+        return try CargoLock(text: text, file: lockfile).versions(of: UsageFixScenario.crate).map { $0.version }
     }
 
     static let lockfiles = ["Cargo.lock", "bindings/alchemy_llm_py/Cargo.lock"]
@@ -111,7 +112,7 @@ import Usage
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let log = try world.read(RolloutWorld.evidence + "/lockfiles.log")
         #expect(log.contains(quoted), "the command that ran is the one the dry run showed: \(log)")
-        let locked = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: try world.read("py bindings/alchemy_llm_py/Cargo.lock"), file: "Cargo.lock")
+        let locked = try CargoLock(text: try world.read("py bindings/alchemy_llm_py/Cargo.lock"), file: "Cargo.lock").versions(of: "alchemy-llm")
         #expect(locked.map(\.version) == ["0.1.2"])
     }
 

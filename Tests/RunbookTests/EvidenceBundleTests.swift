@@ -176,7 +176,7 @@ import Usage
         let f = try EvidenceTestFixture()
         defer { f.remove() }
         try FileManager.default.createSymbolicLink(atPath: f.bundle + "/qa/passwd.log", withDestinationPath: "/etc/passwd")
-        #expect(throws: EvidenceError(path: f.bundle + "/qa/passwd.log", "a symbolic link has no place in an evidence bundle")) {
+        #expect(throws: SourceError(file: f.bundle + "/qa/passwd.log", line: nil, message: "a symbolic link has no place in an evidence bundle")) {
             try f.write()
         }
     }

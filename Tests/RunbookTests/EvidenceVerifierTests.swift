@@ -1,5 +1,6 @@
 import Foundation
 import Runbook
+import Support
 import Testing
 import Usage
 
@@ -80,7 +81,7 @@ import Usage
         var lines = try f.text("SHA256SUMS").split(separator: "\n").map(String.init)
         lines[2] = "not a digest  contracts.json"
         try EvidenceTestFixture.write(lines.joined(separator: "\n") + "\n", to: f.bundle + "/SHA256SUMS")
-        #expect(throws: EvidenceError(path: f.bundle + "/SHA256SUMS", line: 3, "expected '<64 hex digits>  <file>', found 'not a digest  contracts.json'")) {
+        #expect(throws: SourceError(file: f.bundle + "/SHA256SUMS", line: 3, message: "expected '<64 hex digits>  <file>', found 'not a digest  contracts.json'")) {
             try EvidenceVerifier.verify(directory: f.bundle)
         }
         do {
@@ -98,7 +99,7 @@ import Usage
         for (name, problem) in [("../../etc/passwd", "path '../../etc/passwd' escapes the bundle"), ("/etc/passwd", "absolute path '/etc/passwd'")] {
             try EvidenceTestFixture.write(try f.text("SHA256SUMS") + "\(digest)  \(name)\n", to: f.bundle + "/SHA256SUMS")
             let line = EvidenceTestFixture.completeFiles.count - 1
-            #expect(throws: EvidenceError(path: f.bundle + "/SHA256SUMS", line: line, problem)) {
+            #expect(throws: SourceError(file: f.bundle + "/SHA256SUMS", line: line, message: problem)) {
                 try EvidenceVerifier.verify(directory: f.bundle)
             }
             try f.write()
@@ -111,18 +112,18 @@ import Usage
         try f.write()
         let statement = f.bundle + "/statement.intoto.json"
         try EvidenceTestFixture.write("{\n  \"_type\": \"https://in-toto.io/Statement/v1\",\n  \"subject\": [\n", to: statement)
-        #expect(throws: EvidenceError(path: statement, line: 4, "column 1: expected a value, found end of input")) {
+        #expect(throws: SourceError(file: statement, line: 4, message: "column 1: expected a value, found end of input")) {
             try EvidenceVerifier.verify(directory: f.bundle)
         }
         try EvidenceTestFixture.write(#"{"_type": "https://in-toto.io/Statement/v0.1", "subject": [], "predicateType": "https://gatekeeper.dev/evidence/v1"}"#, to: statement)
-        #expect(throws: EvidenceError(path: statement, #"_type is "https://in-toto.io/Statement/v0.1", expected "https://in-toto.io/Statement/v1""#)) {
+        #expect(throws: SourceError(file: statement, line: nil, message: #"_type is "https://in-toto.io/Statement/v0.1", expected "https://in-toto.io/Statement/v1""#)) {
             try EvidenceVerifier.verify(directory: f.bundle)
         }
         try FileManager.default.removeItem(atPath: f.bundle + "/SHA256SUMS")
-        #expect(throws: EvidenceError(path: f.bundle + "/SHA256SUMS", "missing: this folder is not an evidence bundle, or it was damaged")) {
+        #expect(throws: SourceError(file: f.bundle + "/SHA256SUMS", line: nil, message: "missing: this folder is not an evidence bundle, or it was damaged")) {
             try EvidenceVerifier.verify(directory: f.bundle)
         }
-        #expect(throws: EvidenceError(path: f.root + "/nowhere", "no such folder")) {
+        #expect(throws: SourceError(file: f.root + "/nowhere", line: nil, message: "no such folder")) {
             try EvidenceVerifier.verify(directory: f.root + "/nowhere")
         }
     }

@@ -1,3 +1,4 @@
+import Cargo
 import Checks
 import DemoWorld
 import Foundation
@@ -29,7 +30,7 @@ import Testing
         #expect(config.contains("local-registry = \"\(scenario.registry)\""))
         for lockfile in ["Cargo.lock", "bindings/alchemy_llm_py/Cargo.lock"] {
             let text = try String(contentsOfFile: "\(scenario.target)/\(lockfile)", encoding: .utf8)
-            let entries = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: text, file: lockfile)
+            let entries = try CargoLock(text: text, file: lockfile).versions(of: "alchemy-llm")
             #expect(entries.map(\.version) == ["0.1.1"])
             #expect(entries.map(\.checksum) == [scenario.checksums["alchemy-llm@0.1.1"]])
         }

@@ -1,3 +1,4 @@
+import Cargo
 @testable import Runbook
 import Testing
 
@@ -8,15 +9,15 @@ import Testing
     }
 
     @Test func aWorkspaceMembersOwnVersionCatchingUpIsListedAndTheDependencyIsNot() throws {
-        let before = try Lockfiles.lockedPackages(lockfileText: Self.lock([("alchemy-llm", "0.1.1"), ("alchemy_llm_py", "0.1.0"), ("serde", "1.0.1"), ("log", "0.4.21")]), file: "Cargo.lock")
-        let after = try Lockfiles.lockedPackages(lockfileText: Self.lock([("alchemy-llm", "0.1.2"), ("alchemy_llm_py", "0.1.3"), ("serde", "1.0.1"), ("itoa", "1.0.0")]), file: "Cargo.lock")
+        let before = try CargoLock(text: Self.lock([("alchemy-llm", "0.1.1"), ("alchemy_llm_py", "0.1.0"), ("serde", "1.0.1"), ("log", "0.4.21")]), file: "Cargo.lock").nameVersions
+        let after = try CargoLock(text: Self.lock([("alchemy-llm", "0.1.2"), ("alchemy_llm_py", "0.1.3"), ("serde", "1.0.1"), ("itoa", "1.0.0")]), file: "Cargo.lock").nameVersions
         #expect(Lockfiles.changes(from: before, to: after, except: "alchemy-llm") == ["alchemy_llm_py 0.1.0 → 0.1.3", "+ itoa 1.0.0", "- log 0.4.21"])
         #expect(Lockfiles.changes(from: before, to: before, except: "alchemy-llm") == [])
     }
 
     @Test func twoVersionsOfOneNameAreListedOneByOne() throws {
-        let before = try Lockfiles.lockedPackages(lockfileText: Self.lock([("rand", "0.7.3"), ("rand", "0.8.5")]), file: "Cargo.lock")
-        let after = try Lockfiles.lockedPackages(lockfileText: Self.lock([("rand", "0.8.6")]), file: "Cargo.lock")
+        let before = try CargoLock(text: Self.lock([("rand", "0.7.3"), ("rand", "0.8.5")]), file: "Cargo.lock").nameVersions
+        let after = try CargoLock(text: Self.lock([("rand", "0.8.6")]), file: "Cargo.lock").nameVersions
         #expect(Lockfiles.changes(from: before, to: after, except: "alchemy-llm") == ["- rand 0.7.3", "- rand 0.8.5", "+ rand 0.8.6"])
     }
 }

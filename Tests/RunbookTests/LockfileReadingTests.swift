@@ -1,4 +1,6 @@
+import Cargo
 import Runbook
+import Support
 import Testing
 
 @Suite struct LockfileReadingTests {
@@ -28,11 +30,11 @@ import Testing
             ]
 
             """
-        let found = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: lock, file: "Cargo.lock")
+        let found = try CargoLock(text: lock, file: "Cargo.lock").versions(of: "alchemy-llm")
         #expect(found.map(\.version) == ["0.0.9", "0.1.2"])
         #expect(found.map(\.checksum) == ["aaaa", "bbbb"])
-        #expect(try Lockfiles.lockedVersions(of: "tinyagent", lockfileText: lock, file: "Cargo.lock").map(\.checksum) == [nil])
-        #expect(try Lockfiles.lockedVersions(of: "absent", lockfileText: lock, file: "Cargo.lock").isEmpty)
+        #expect(try CargoLock(text: lock, file: "Cargo.lock").versions(of: "tinyagent").map(\.checksum) == [nil])
+        #expect(try CargoLock(text: lock, file: "Cargo.lock").versions(of: "absent").isEmpty)
     }
 
     @Test func versionOneLockfilesKeepChecksumsInMetadata() throws {
@@ -46,22 +48,22 @@ import Testing
             "checksum alchemy-llm 0.1.1 (registry+https://github.com/rust-lang/crates.io-index)" = "cccc"
 
             """
-        let found = try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: lock, file: "Cargo.lock")
+        let found = try CargoLock(text: lock, file: "Cargo.lock").versions(of: "alchemy-llm")
         #expect(found.map(\.version) == ["0.1.1"] && found.map(\.checksum) == ["cccc"])
     }
 
     @Test func badLockfilesNameFileAndLine() {
-        #expect(throws: LockfileError.self) { try Lockfiles.lockedVersions(of: "x", lockfileText: "[[package]]\nname = \"x\n", file: "a/Cargo.lock") }
+        #expect(throws: SourceError.self) { try CargoLock(text: "[[package]]\nname = \"x\n", file: "a/Cargo.lock").versions(of: "x") }
         do {
-            _ = try Lockfiles.lockedVersions(of: "x", lockfileText: "version = 4\n\n[[package]]\nname = \"x\"\n", file: "a/Cargo.lock")
+            _ = try CargoLock(text: "version = 4\n\n[[package]]\nname = \"x\"\n", file: "a/Cargo.lock").versions(of: "x")
             Issue.record("expected an error")
-        } catch let e as LockfileError {
+        } catch let e as SourceError {
             #expect(e.description == "a/Cargo.lock:3: [[package]] x without a string version")
         } catch {
             Issue.record("\(error)")
         }
         do {
-            _ = try Lockfiles.lockedVersions(of: "x", lockfileText: "package = 3\n", file: "Cargo.lock")
+            _ = try CargoLock(text: "package = 3\n", file: "Cargo.lock").versions(of: "x")
             Issue.record("expected an error")
         } catch {
             #expect("\(error)" == "Cargo.lock:1: package must be an array of tables ([[package]])")

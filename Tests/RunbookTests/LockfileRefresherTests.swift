@@ -42,7 +42,7 @@ final class LockfileWorld {
     }
 
     func locked(_ lockfile: String) throws -> [(version: String, checksum: String?)] {
-        try Lockfiles.lockedVersions(of: "alchemy-llm", lockfileText: String(contentsOfFile: "\(repo)/\(lockfile)", encoding: .utf8), file: lockfile)
+        try CargoLock(text: String(contentsOfFile: "\(repo)/\(lockfile)", encoding: .utf8), file: lockfile).versions(of: "alchemy-llm").map { ($0.version, $0.checksum) }
     }
 }
 

@@ -1,7 +1,7 @@
 import Support
 import TOML
 /// One place a Cargo manifest declares a dependency on a crate.
-public struct DependencyDeclaration: Sendable, Equatable {
+public struct DependencyDeclaration: Sendable, Equatable, Codable {
     /// The table it sits in, as a reader would write it: `dependencies`,
     /// `target.'cfg(unix)'.dependencies`, `workspace.dependencies`.
     public let table: String

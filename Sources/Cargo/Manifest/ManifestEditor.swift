@@ -20,7 +20,7 @@ public enum ManifestEditor {
     /// `version`.
     package static func rewrite(_ text: String, file: String, dependency: String, accepting version: SemVer,
                         to newRequirement: (DependencyDeclaration, VersionRequirement) -> String) throws -> ManifestEdit {
-        let document = try parse(text, file: file)
+        let document = try TOMLReader.parse(text, file: file)
         let declarations: [DependencyDeclaration]
         do {
             declarations = try ManifestDependencies.find(dependency, in: document, file: file)
@@ -54,14 +54,6 @@ public enum ManifestEditor {
         let after = String(decoding: bytes, as: UTF8.self)
         try ManifestVerifier.verify(before: document, after: after, expected: expected, file: file)
         return ManifestEdit(file: file, before: text, after: after, changes: changes.sorted { $0.line < $1.line })
-    }
-
-    static func parse(_ text: String, file: String) throws -> TOMLTable {
-        do {
-            return try TOMLReader.parse(text)
-        } catch let e as TOMLError {
-            throw ManifestEditError(file: file, line: e.line, message: e.message)
-        }
     }
 
     /// Keeping the operator can exclude the very version (`">0.1.1"` → `">0.1.2"`, or an upper

@@ -35,11 +35,7 @@ public struct ManifestScan {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw InitError("\(manifest): cannot read it as UTF-8 text")
             }
-            do {
-                indexes[manifest] = try ManifestDependencies.index(try TOMLReader.parse(text), file: manifest)
-            } catch let error as TOMLError {
-                throw InitError("\(manifest):\(error.line): \(error.message)")
-            }
+            indexes[manifest] = try ManifestDependencies.index(try TOMLReader.parse(text, file: manifest), file: manifest)
         }
         self.indexes = indexes
     }

@@ -1,3 +1,4 @@
+import Support
 import TOML
 
 /// Re-reads an edited manifest and proves the edit did only what was meant: the same tables,
@@ -7,8 +8,8 @@ enum ManifestVerifier {
     static func verify(before: TOMLTable, after text: String, expected: [Int: String], file: String) throws {
         let after: TOMLTable
         do {
-            after = try TOMLReader.parse(text)
-        } catch let e as TOMLError {
+            after = try TOMLReader.parse(text, file: file)
+        } catch let e as SourceError {
             throw ManifestEditError(file: file, line: e.line, message: "the edited manifest no longer parses: \(e.message)")
         }
         var visited = 0

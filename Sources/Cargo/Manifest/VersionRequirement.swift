@@ -61,3 +61,15 @@ public struct VersionRequirement: Sendable, Equatable, CustomStringConvertible {
         return text.replacingCharacters(in: range, with: version.description)
     }
 }
+
+/// Stored as the text a manifest wrote, and read back through the same parser.
+extension VersionRequirement: Codable {
+    public init(from decoder: Decoder) throws {
+        try self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}

@@ -100,12 +100,7 @@ public struct GatekeeperConfig: Sendable, Equatable {
     }
 
     public static func parse(_ text: String, file: String) throws -> GatekeeperConfig {
-        let document: TOMLTable
-        do {
-            document = try TOMLReader.parse(text)
-        } catch let e as TOMLError {
-            throw ConfigError(file: file, line: e.line, message: e.message)
-        }
+        let document = try TOMLReader.parse(text, file: file)
         let root = ConfigTable(table: document, path: "", file: file, line: nil)
         try root.rejectUnknown(["gate", "rollout", "http"])
         // Read before the gates, so a secret in either table is named even in a file with none.

@@ -27,7 +27,7 @@ public struct EvidenceUnit: Sendable, Equatable {
 
 /// Text that matched a criterion but was rejected, shown so a reviewer sees what was almost
 /// evidence.
-public struct NearMiss: Sendable, Equatable {
+public struct NearMiss: Sendable, Equatable, Codable {
     public let evidence: String
     public let location: String
     public let source: String
@@ -37,7 +37,7 @@ public struct NearMiss: Sendable, Equatable {
 }
 
 /// One criterion's verdict: the first claim that matched and counts, or why none did.
-public struct CriterionResult: Sendable, Equatable {
+public struct CriterionResult: Sendable, Equatable, Codable {
     public let id: String
     public let title: String
     public let passed: Bool

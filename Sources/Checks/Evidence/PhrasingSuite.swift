@@ -71,8 +71,7 @@ public struct PhrasingSuiteResult: SuiteOutcome {
     public let results: [PhrasingCaseResult]
 
     public var json: JSONValue {
-        json(caseFields: { [.init(key: "criterion", value: .string($0.phrasingCase.criterion)),
-                            .init(key: "verdict", value: .string($0.result.status))] })
+        json(caseFields: { ["criterion": .string($0.phrasingCase.criterion), "verdict": .string($0.result.status)] })
     }
 }
 

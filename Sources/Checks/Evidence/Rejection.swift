@@ -1,5 +1,5 @@
 /// Why a piece of text that matched a criterion does not count as evidence.
-public enum Rejection: Sendable, Equatable {
+public enum Rejection: Sendable, Equatable, Codable {
     /// The clause says the thing is not done ("does not yet use provider total_tokens").
     case negated
     /// A plan, wish or open item, not a fact ("TODO:", "planned", "### Known issues").

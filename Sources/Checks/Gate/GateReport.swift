@@ -2,7 +2,7 @@ import Usage
 import Support
 
 /// The verdict on one `[[gate]]`.
-public struct GateReport: Sendable {
+public struct GateReport: Sendable, Codable {
     public let id: String
     public let dependency: String
     public let current: String
@@ -54,47 +54,48 @@ public struct GateReport: Sendable {
 
     public var json: JSONValue {
         func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-        var head: [JSONObject.Member] = [
-            .init(key: "id", value: .string(id)),
-            .init(key: "dependency", value: .string(dependency)),
-            .init(key: "current", value: .string(current)),
-            .init(key: "candidate", value: str(candidate)),
-            .init(key: "latest", value: str(latest)),
+        let criteria: [JSONValue] = self.criteria.map { c in
+            [
+                "id": .string(c.id),
+                "title": .string(c.title),
+                "status": .string(c.status),
+                "source": str(c.source),
+                "evidence": str(c.evidence),
+                "location": str(c.location),
+                "rejected": .array(c.rejected.map { miss in
+                    [
+                        "evidence": .string(miss.evidence),
+                        "location": .string(miss.location),
+                        "source": .string(miss.source),
+                        "why": .string(miss.why),
+                        "detail": .string(miss.rejection.explanation),
+                    ]
+                }),
+            ]
+        }
+        let pins: [JSONValue] = self.pins.map { p in
+            [
+                "file": .string(p.file),
+                "table": .string(p.declaration.table),
+                "line": .number(JSONNumber(p.declaration.line)),
+                "requirement": str(p.declaration.requirement?.text),
+            ]
+        }
+        let report: JSONValue = [
+            "id": .string(id),
+            "dependency": .string(dependency),
+            "current": .string(current),
+            "candidate": str(candidate),
+            "latest": str(latest),
+            "first_with_fix": str(firstWithFix),
+            "open": .bool(open),
+            "reasons": .array(reasons.map { .string($0) }),
+            "criteria": .array(criteria),
+            "provenance": provenance.json,
+            "pins": .array(pins),
+            "notes": .array(notes.map { .string($0) }),
         ]
-        if let firstWithFix { head.append(.init(key: "first_with_fix", value: .string(firstWithFix))) }
-        return .object(JSONObject(head + [
-            .init(key: "open", value: .bool(open)),
-            .init(key: "reasons", value: .array(reasons.map { .string($0) })),
-            .init(key: "criteria", value: .array(criteria.map { c in
-                [
-                    "id": .string(c.id),
-                    "title": .string(c.title),
-                    "status": .string(c.status),
-                    "source": str(c.source),
-                    "evidence": str(c.evidence),
-                    "location": str(c.location),
-                    "rejected": .array(c.rejected.map { miss in
-                        [
-                            "evidence": .string(miss.evidence),
-                            "location": .string(miss.location),
-                            "source": .string(miss.source),
-                            "why": .string(miss.why),
-                            "detail": .string(miss.rejection.explanation),
-                        ]
-                    }),
-                ]
-            })),
-            .init(key: "provenance", value: provenance.json),
-            .init(key: "pins", value: .array(pins.map { p in
-                [
-                    "file": .string(p.file),
-                    "table": .string(p.declaration.table),
-                    "line": .number(JSONNumber(p.declaration.line)),
-                    "requirement": str(p.declaration.requirement?.text),
-                ]
-            })),
-            .init(key: "notes", value: .array(notes.map { .string($0) })),
-        ]))
+        return report.omittingNull("first_with_fix")
     }
 }
 

@@ -4,7 +4,7 @@ import Cargo
 
 /// The version a gate's manifests pin, with every declaration found.
 public struct PinnedVersion: Sendable, Equatable {
-    public struct Pin: Sendable, Equatable {
+    public struct Pin: Sendable, Equatable, Codable {
         public let file: String
         public let declaration: DependencyDeclaration
     }
@@ -55,10 +55,6 @@ public struct PinnedVersion: Sendable, Equatable {
             throw ManifestDependencies.ReadError(file: manifest, line: nil,
                 message: FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file (listed in the gate's manifests)")
         }
-        do {
-            return try ManifestDependencies.index(try TOMLReader.parse(text), file: manifest)
-        } catch let e as TOMLError {
-            throw ManifestDependencies.ReadError(file: manifest, line: e.line, message: e.message)
-        }
+        return try ManifestDependencies.index(try TOMLReader.parse(text, file: manifest), file: manifest)
     }
 }

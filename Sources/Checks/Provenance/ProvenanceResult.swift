@@ -3,8 +3,8 @@ import Support
 
 /// Whether the candidate is what its source and the fix say: built from a commit that contains
 /// the fix, its files the commit's files, the fix's changes in its bytes.
-public struct ProvenanceResult: Sendable, Equatable {
-    public enum Status: String, Sendable {
+public struct ProvenanceResult: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable {
         /// Every part that was asked for holds.
         case pass
         /// A part failed: the commit lacks the fix, the package is not its source, the fix is not in it.
@@ -52,14 +52,14 @@ public struct ProvenanceResult: Sendable, Equatable {
 }
 
 /// The package ⇄ source comparison: every file of the `.crate` against the vcs commit's tree.
-public struct SourceCheck: Sendable, Equatable {
-    public enum Status: String, Sendable {
+public struct SourceCheck: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable {
         case pass, fail, unknown
         /// Turned off (`verify_sources = false`), or not reached: recorded, never a pass.
         case notChecked = "not-checked"
     }
 
-    public struct Mismatch: Sendable, Equatable {
+    public struct Mismatch: Sendable, Equatable, Codable {
         /// The package's path (under its folder).
         public let file: String
         public let why: String
@@ -99,24 +99,23 @@ public struct SourceCheck: Sendable, Equatable {
     public var holds: Bool { status != .fail && status != .unknown }
 
     public var json: JSONValue {
-        var members: [JSONObject.Member] = [
-            .init(key: "status", value: .string(status.rawValue)),
-            .init(key: "compared", value: .number(JSONNumber(compared))),
-            .init(key: "matched", value: .number(JSONNumber(matched))),
-            .init(key: "generated", value: .array(generated.map { .string($0) })),
-            .init(key: "mismatches", value: .array(mismatches.prefix(Self.listed).map { ["file": .string($0.file), "why": .string($0.why)] })),
+        let more = mismatches.count - Self.listed
+        let check: JSONValue = [
+            "status": .string(status.rawValue),
+            "compared": .number(JSONNumber(compared)),
+            "matched": .number(JSONNumber(matched)),
+            "generated": .array(generated.map { .string($0) }),
+            "mismatches": .array(mismatches.prefix(Self.listed).map { ["file": .string($0.file), "why": .string($0.why)] }),
+            "more_mismatches": more > 0 ? .number(JSONNumber(more)) : .null,
+            "detail": detail.map { .string($0) } ?? .null,
         ]
-        if mismatches.count > Self.listed {
-            members.append(.init(key: "more_mismatches", value: .number(JSONNumber(mismatches.count - Self.listed))))
-        }
-        members.append(.init(key: "detail", value: detail.map { .string($0) } ?? .null))
-        return .object(JSONObject(members))
+        return check.omittingNull("more_mismatches")
     }
 }
 
 /// The fix commit's changes looked for in the package's copies of the files it changed.
-public struct FixCheck: Sendable, Equatable {
-    public enum Status: String, Sendable {
+public struct FixCheck: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable {
         /// Every change of the fix is in the package.
         case pass
         /// None is undone, but some lines were edited again since the fix: a reviewer should look.
@@ -128,7 +127,7 @@ public struct FixCheck: Sendable, Equatable {
         case notChecked = "not-checked"
     }
 
-    public struct File: Sendable, Equatable {
+    public struct File: Sendable, Equatable, Codable {
         /// The path in the repository, as the fix commit names it.
         public let file: String
         /// The fix's changes to it (runs of changed lines).

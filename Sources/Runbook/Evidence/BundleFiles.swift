@@ -3,7 +3,7 @@ import Foundation
 import Support
 
 /// File-system access for bundles: never follows a symbolic link out of the bundle, and turns
-/// every failure into an `EvidenceError` naming the file.
+/// every failure into a `SourceError` naming the file.
 enum BundleFiles {
     enum Kind: Equatable { case regular, directory, symlink, other, missing }
 
@@ -45,7 +45,7 @@ enum BundleFiles {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: folder)
             } catch {
-                throw EvidenceError(path: folder, "cannot list the folder: \(reason(error))")
+                throw SourceError(file: folder, line: nil, message: "cannot list the folder: \(reason(error))")
             }
             for name in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
@@ -63,7 +63,7 @@ enum BundleFiles {
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw EvidenceError(path: path, "cannot read: \(reason(error))")
+            throw SourceError(file: path, line: nil, message: "cannot read: \(reason(error))")
         }
     }
 
@@ -72,14 +72,14 @@ enum BundleFiles {
         do {
             try AtomicFile.write(Data(bytes), to: path)
         } catch let e as AtomicFile.WriteError {
-            throw EvidenceError(path: e.path, "cannot write: \(e.reason)")
+            throw SourceError(file: e.path, line: nil, message: "cannot write: \(e.reason)")
         }
     }
 
     static func remove(_ path: String) throws {
         guard kind(path) != .missing else { return }
         guard unlink(path) == 0 else {
-            throw EvidenceError(path: path, "cannot remove: \(String(cString: strerror(errno)))")
+            throw SourceError(file: path, line: nil, message: "cannot remove: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -91,10 +91,10 @@ enum BundleFiles {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
-                throw EvidenceError(path: path, "cannot create the folder: \(reason(error))")
+                throw SourceError(file: path, line: nil, message: "cannot create the folder: \(reason(error))")
             }
         default:
-            throw EvidenceError(path: path, "exists and is not a folder")
+            throw SourceError(file: path, line: nil, message: "exists and is not a folder")
         }
     }
 

@@ -23,33 +23,33 @@ struct DigestList: Equatable {
     /// a damaged list is an error, not a partial check.
     static func parse(_ bytes: [UInt8], path: String) throws -> DigestList {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw EvidenceError(path: path, "not UTF-8 text")
+            throw SourceError(file: path, line: nil, message: "not UTF-8 text")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
-        guard !lines.isEmpty else { throw EvidenceError(path: path, "lists no files") }
+        guard !lines.isEmpty else { throw SourceError(file: path, line: nil, message: "lists no files") }
         var entries: [Entry] = []
         var firstLine: [String: Int] = [:]
         for (index, line) in lines.enumerated() {
             let number = index + 1
             if line.hasPrefix("\\") {
-                throw EvidenceError(path: path, line: number, "escaped file names are not supported")
+                throw SourceError(file: path, line: number, message: "escaped file names are not supported")
             }
             let utf8 = Array(line.utf8)
             guard utf8.count > 66, isHex(utf8[0..<64]), utf8[64] == UInt8(ascii: " "),
                   utf8[65] == UInt8(ascii: " ") || utf8[65] == UInt8(ascii: "*") else {
-                throw EvidenceError(path: path, line: number, "expected '<64 hex digits>  <file>', found '\(PrintableText.line(String(line.prefix(80))))'")
+                throw SourceError(file: path, line: number, message: "expected '<64 hex digits>  <file>', found '\(PrintableText.line(String(line.prefix(80))))'")
             }
             let digest = String(decoding: utf8[0..<64], as: UTF8.self).lowercased()
             let name = String(decoding: utf8[66...], as: UTF8.self)
             if let problem = BundlePath.problem(name) {
-                throw EvidenceError(path: path, line: number, problem)
+                throw SourceError(file: path, line: number, message: problem)
             }
             if name == EvidenceLayout.sums || name == EvidenceLayout.statement {
-                throw EvidenceError(path: path, line: number, "lists \(name), which is not hashed")
+                throw SourceError(file: path, line: number, message: "lists \(name), which is not hashed")
             }
             if let first = firstLine[name] {
-                throw EvidenceError(path: path, line: number, "'\(name)' is listed twice (first on line \(first))")
+                throw SourceError(file: path, line: number, message: "'\(name)' is listed twice (first on line \(first))")
             }
             firstLine[name] = number
             entries.append(Entry(name: name, sha256: digest))

@@ -86,10 +86,12 @@ enum EvidenceDocuments {
     /// The in-toto predicate: the verdicts a reviewer (or `evidence show`) needs first.
     static func predicate(_ input: EvidenceInput, _ summary: EvidenceSummary) -> JSONValue {
         func suite(_ s: EvidenceSummary.Suite) -> JSONValue {
-            var members: [JSONObject.Member] = [.init(key: "status", value: .string(s.status))]
-            if let p = s.passed { members.append(.init(key: "passed", value: .number(JSONNumber(p)))) }
-            if let f = s.failed { members.append(.init(key: "failed", value: .number(JSONNumber(f)))) }
-            return .object(JSONObject(members))
+            let counts: JSONValue = [
+                "status": .string(s.status),
+                "passed": s.passed.map { .number(JSONNumber($0)) } ?? .null,
+                "failed": s.failed.map { .number(JSONNumber($0)) } ?? .null,
+            ]
+            return counts.omittingNull("passed", "failed")
         }
         return [
             "dependency": .string(input.dependency),

@@ -100,7 +100,7 @@ extension Rollout {
         var own: Set<String> = []
         if let recorded {
             let captures = request.config.rollout.captures.map(\.name) + request.captureOverrides.map(\.name) + recorded.captureOrder
-            let logs = recorded.qa.compactMap { $0["log"]?.stringValue }
+            let logs = recorded.qa.map(\.logPath)
             own = EvidenceFolder.rolloutFiles(captures: captures, qaCommands: request.config.rollout.qa, recordedQALogs: logs)
         }
         if let problem = EvidenceFolder.problem(root: root, folder: evidenceDir, own: own) {

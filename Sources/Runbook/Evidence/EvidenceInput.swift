@@ -64,7 +64,7 @@ public struct EvidenceInput: Sendable {
 }
 
 /// One QA command as it ran.
-public struct QARecord: Sendable, Equatable {
+public struct QARecord: Sendable, Equatable, Codable {
     public var command: String
     /// nil when the command ended without an exit status (killed, or cut off by the timeout).
     public var exitCode: Int32?
@@ -72,6 +72,11 @@ public struct QARecord: Sendable, Equatable {
     public var timedOut: Bool
     /// A log already written inside the bundle's `qa/` folder, relative to the bundle.
     public var logPath: String
+
+    /// The rollout state's spelling, the same as qa.json's.
+    enum CodingKeys: String, CodingKey {
+        case command, exitCode = "exit_code", durationSeconds = "duration_seconds", timedOut = "timed_out", logPath = "log"
+    }
 
     public init(command: String, exitCode: Int32?, durationSeconds: Double, timedOut: Bool, logPath: String) {
         self.command = command

@@ -1,3 +1,4 @@
+import Support
 import Usage
 /// Refusals made before a bundle is written: names that would escape the bundle or clash,
 /// logs that are not there, links that would not resolve.
@@ -7,35 +8,35 @@ enum EvidenceInputCheck {
         var names = Set<String>()
         for capture in input.captures {
             if let problem = CaptureName.problem(capture.name) {
-                throw EvidenceError(path: capturesFolder, problem)
+                throw SourceError(file: capturesFolder, line: nil, message: problem)
             }
             guard names.insert(capture.name).inserted else {
-                throw EvidenceError(path: capturesFolder, "capture '\(capture.name)' is given twice")
+                throw SourceError(file: capturesFolder, line: nil, message: "capture '\(capture.name)' is given twice")
             }
             if let source = capture.sourcePath {
                 switch BundleFiles.kind(following: source) {
                 case .regular: break
-                case .missing: throw EvidenceError(path: source, "capture '\(capture.name)': no such file")
-                default: throw EvidenceError(path: source, "capture '\(capture.name)': not a regular file")
+                case .missing: throw SourceError(file: source, line: nil, message: "capture '\(capture.name)': no such file")
+                default: throw SourceError(file: source, line: nil, message: "capture '\(capture.name)': not a regular file")
                 }
             }
         }
         for record in input.qa {
             let path = BundlePath.join(directory, record.logPath)
             if let problem = BundlePath.problem(record.logPath) {
-                throw EvidenceError(path: directory, "QA log of '\(record.command)': \(problem)")
+                throw SourceError(file: directory, line: nil, message: "QA log of '\(record.command)': \(problem)")
             }
             guard record.logPath.hasPrefix(EvidenceLayout.qaFolder + "/") else {
-                throw EvidenceError(path: path, "QA log of '\(record.command)' is not inside \(EvidenceLayout.qaFolder)/")
+                throw SourceError(file: path, line: nil, message: "QA log of '\(record.command)' is not inside \(EvidenceLayout.qaFolder)/")
             }
             guard BundleFiles.kind(root: directory, name: record.logPath) == .regular else {
-                throw EvidenceError(path: path, "QA log of '\(record.command)' not found")
+                throw SourceError(file: path, line: nil, message: "QA log of '\(record.command)' not found")
             }
         }
         for item in input.acceptance {
             for file in item.evidence {
                 if let problem = BundlePath.problem(file) {
-                    throw EvidenceError(path: directory, "acceptance '\(item.id)': evidence \(problem)")
+                    throw SourceError(file: directory, line: nil, message: "acceptance '\(item.id)': evidence \(problem)")
                 }
             }
         }
@@ -47,7 +48,7 @@ enum EvidenceInputCheck {
         let all = available.union([EvidenceLayout.sums, EvidenceLayout.statement])
         for a in summary.acceptance {
             for file in a.evidence where !all.contains(file) {
-                throw EvidenceError(path: BundlePath.join(directory, file), "evidence of acceptance '\(a.item.id)' is not a file of the bundle")
+                throw SourceError(file: BundlePath.join(directory, file), line: nil, message: "evidence of acceptance '\(a.item.id)' is not a file of the bundle")
             }
         }
     }
@@ -61,17 +62,17 @@ enum EvidenceInputCheck {
         case .directory: break
         case .symlink:
             // The bundle folder itself may be reached through a link; what it holds may not.
-            guard BundleFiles.isDirectory(following: directory) else { throw EvidenceError(path: directory, "not a folder") }
-        default: throw EvidenceError(path: directory, "not a folder")
+            guard BundleFiles.isDirectory(following: directory) else { throw SourceError(file: directory, line: nil, message: "not a folder") }
+        default: throw SourceError(file: directory, line: nil, message: "not a folder")
         }
         var names: [String] = []
         for entry in try BundleFiles.walk(directory) {
             let path = BundlePath.join(directory, entry.name)
-            if let problem = BundlePath.problem(entry.name) { throw EvidenceError(path: path, "cannot be listed in \(EvidenceLayout.sums): \(problem)") }
+            if let problem = BundlePath.problem(entry.name) { throw SourceError(file: path, line: nil, message: "cannot be listed in \(EvidenceLayout.sums): \(problem)") }
             switch entry.kind {
             case .regular: break
-            case .symlink: throw EvidenceError(path: path, "a symbolic link has no place in an evidence bundle")
-            default: throw EvidenceError(path: path, "not a regular file")
+            case .symlink: throw SourceError(file: path, line: nil, message: "a symbolic link has no place in an evidence bundle")
+            default: throw SourceError(file: path, line: nil, message: "not a regular file")
             }
             if entry.name != EvidenceLayout.sums && entry.name != EvidenceLayout.statement { names.append(entry.name) }
         }

@@ -95,7 +95,7 @@ public struct EvidenceContents: Sendable, Equatable {
 }
 
 public enum EvidenceReader {
-    /// Verifies the bundle, then reads it. A missing or malformed file is an `EvidenceError`
+    /// Verifies the bundle, then reads it. A missing or malformed file is an `SourceError`
     /// naming it; an altered bundle is still read, so the review can show what it claims.
     public static func read(directory: String) throws -> EvidenceContents {
         let integrity = try EvidenceVerifier.verify(directory: directory)
@@ -202,8 +202,8 @@ public enum EvidenceReader {
         let path = BundlePath.join(directory, name)
         switch BundleFiles.kind(root: directory, name: name) {
         case .regular: return try BundleFiles.read(path)
-        case .missing: throw EvidenceError(path: path, "missing from the bundle")
-        default: throw EvidenceError(path: path, "not a regular file")
+        case .missing: throw SourceError(file: path, line: nil, message: "missing from the bundle")
+        default: throw SourceError(file: path, line: nil, message: "not a regular file")
         }
     }
 
@@ -211,17 +211,17 @@ public enum EvidenceReader {
         let path = BundlePath.join(directory, name)
         do {
             let value = try JSONReader.parse(try bytes(directory, name))
-            guard value.objectValue != nil else { throw EvidenceError(path: path, "expected a JSON object") }
+            guard value.objectValue != nil else { throw SourceError(file: path, line: nil, message: "expected a JSON object") }
             return value
         } catch let e as JSONSyntaxError {
-            throw EvidenceError(path: path, line: e.line, "column \(e.column): \(e.message)")
+            throw SourceError(file: path, line: e.line, message: "column \(e.column): \(e.message)")
         }
     }
 
     static func text(_ directory: String, _ name: String) throws -> String {
         let raw = try bytes(directory, name)
         guard let s = String(validating: raw, as: UTF8.self) else {
-            throw EvidenceError(path: BundlePath.join(directory, name), "not UTF-8 text")
+            throw SourceError(file: BundlePath.join(directory, name), line: nil, message: "not UTF-8 text")
         }
         return s
     }
@@ -241,8 +241,8 @@ struct Fields {
 
     func nested(_ v: JSONValue, _ key: String) -> Fields { Fields(v, path: path, prefix: prefix + key) }
 
-    func fail(_ key: String, _ expected: String) -> EvidenceError {
-        EvidenceError(path: path, "\(prefix)\(key) is \(InTotoStatement.describe(value[key])), expected \(expected)")
+    func fail(_ key: String, _ expected: String) -> SourceError {
+        SourceError(file: path, line: nil, message: "\(prefix)\(key) is \(InTotoStatement.describe(value[key])), expected \(expected)")
     }
 
     func string(_ key: String) throws -> String {
@@ -283,7 +283,7 @@ struct Fields {
     func bundleFile(_ key: String) throws -> String { try checkedFile(try string(key), key) }
 
     func checkedFile(_ name: String, _ key: String) throws -> String {
-        if let problem = BundlePath.problem(name) { throw EvidenceError(path: path, "\(prefix)\(key): \(problem)") }
+        if let problem = BundlePath.problem(name) { throw SourceError(file: path, line: nil, message: "\(prefix)\(key): \(problem)") }
         return name
     }
 }

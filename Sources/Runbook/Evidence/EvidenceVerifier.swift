@@ -31,7 +31,7 @@ public enum EvidenceVerifier {
     /// (and the line, where there is one).
     public static func verify(directory: String) throws -> VerificationReport {
         guard BundleFiles.isDirectory(following: directory) else {
-            throw EvidenceError(path: directory, BundleFiles.kind(directory) == .missing ? "no such folder" : "not a folder")
+            throw SourceError(file: directory, line: nil, message: BundleFiles.kind(directory) == .missing ? "no such folder" : "not a folder")
         }
         let sums = try DigestList.parse(try index(directory, EvidenceLayout.sums), path: BundlePath.join(directory, EvidenceLayout.sums))
         let subjects = try InTotoStatement.subjects(try index(directory, EvidenceLayout.statement), path: BundlePath.join(directory, EvidenceLayout.statement))
@@ -94,8 +94,8 @@ public enum EvidenceVerifier {
         let path = BundlePath.join(directory, name)
         switch BundleFiles.kind(path) {
         case .regular: return try BundleFiles.read(path)
-        case .missing: throw EvidenceError(path: path, "missing: this folder is not an evidence bundle, or it was damaged")
-        default: throw EvidenceError(path: path, "not a regular file")
+        case .missing: throw SourceError(file: path, line: nil, message: "missing: this folder is not an evidence bundle, or it was damaged")
+        default: throw SourceError(file: path, line: nil, message: "not a regular file")
         }
     }
 }

@@ -27,30 +27,30 @@ enum InTotoStatement {
         do {
             json = try JSONReader.parse(bytes)
         } catch let e as JSONSyntaxError {
-            throw EvidenceError(path: path, line: e.line, "column \(e.column): \(e.message)")
+            throw SourceError(file: path, line: e.line, message: "column \(e.column): \(e.message)")
         }
-        guard json.objectValue != nil else { throw EvidenceError(path: path, "expected a JSON object") }
+        guard json.objectValue != nil else { throw SourceError(file: path, line: nil, message: "expected a JSON object") }
         guard json["_type"]?.stringValue == type else {
-            throw EvidenceError(path: path, "_type is \(describe(json["_type"])), expected \"\(type)\"")
+            throw SourceError(file: path, line: nil, message: "_type is \(describe(json["_type"])), expected \"\(type)\"")
         }
         guard json["predicateType"]?.stringValue == predicateType else {
-            throw EvidenceError(path: path, "predicateType is \(describe(json["predicateType"])), expected \"\(predicateType)\"")
+            throw SourceError(file: path, line: nil, message: "predicateType is \(describe(json["predicateType"])), expected \"\(predicateType)\"")
         }
         guard let subjects = json["subject"]?.arrayValue else {
-            throw EvidenceError(path: path, "subject is \(describe(json["subject"])), expected an array")
+            throw SourceError(file: path, line: nil, message: "subject is \(describe(json["subject"])), expected an array")
         }
         var entries: [DigestList.Entry] = []
         var seen = Set<String>()
         for (index, subject) in subjects.enumerated() {
             let which = "subject \(index + 1)"
             guard let name = subject["name"]?.stringValue else {
-                throw EvidenceError(path: path, "\(which) has no string name")
+                throw SourceError(file: path, line: nil, message: "\(which) has no string name")
             }
-            if let problem = BundlePath.problem(name) { throw EvidenceError(path: path, "\(which): \(problem)") }
+            if let problem = BundlePath.problem(name) { throw SourceError(file: path, line: nil, message: "\(which): \(problem)") }
             guard let digest = subject["digest"]?["sha256"]?.stringValue, digest.utf8.count == 64, DigestList.isHex(digest.utf8) else {
-                throw EvidenceError(path: path, "\(which) (\(name)) has no digest.sha256 of 64 hex digits")
+                throw SourceError(file: path, line: nil, message: "\(which) (\(name)) has no digest.sha256 of 64 hex digits")
             }
-            guard seen.insert(name).inserted else { throw EvidenceError(path: path, "\(which): '\(name)' is listed twice") }
+            guard seen.insert(name).inserted else { throw SourceError(file: path, line: nil, message: "\(which): '\(name)' is listed twice") }
             entries.append(.init(name: name, sha256: digest.lowercased()))
         }
         return DigestList(entries)

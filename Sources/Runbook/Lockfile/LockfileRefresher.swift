@@ -49,7 +49,14 @@ public enum LockfileRefresher {
         guard let text = try? String(contentsOfFile: root.absolute(lockfile), encoding: .utf8) else {
             throw LockfileError(.unreadable, file: lockfile, message: "cannot read the lockfile", results: results)
         }
-        return try Lockfiles.lockedVersions(of: dependency, lockfileText: text, file: lockfile).map { entry in
+        let lock: CargoLock
+        do {
+            lock = try CargoLock(text: text, file: lockfile)
+        } catch let e as SourceError {
+            // The same words, with the commands that ran, for the rollout's log.
+            throw LockfileError(.unreadable, file: e.file, line: e.line, message: e.message, results: results)
+        }
+        return try lock.versions(of: dependency).map { entry in
             guard let v = try? SemVer(entry.version) else {
                 throw LockfileError(.unreadable, file: lockfile, message: "\(dependency) has version \"\(entry.version)\", which is not SemVer", results: results)
             }

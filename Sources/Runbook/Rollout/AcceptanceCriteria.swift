@@ -23,7 +23,7 @@ enum AcceptanceCriteria {
         for item in PlanMarkers.items(in: plan) {
             for marker in item.markers where marker.hasPrefix("accept:") { titles[String(marker.dropFirst(7))] = item.text }
         }
-        let gateOpen = state.gateOverride == nil && state.gate["open"] == .bool(true)
+        let gateOpen = state.gateOpen
         let criterion = { (id: String) in state.gateProven.contains(id) }
         let contractsPass = state.contracts["failed"]?.numberValue?.intValue == 0 && !state.contracts.isNull
         let caseNamed = { (fragment: String) in
@@ -33,7 +33,7 @@ enum AcceptanceCriteria {
         }
         let parityAligned = state.paritySummary["verdict"] == "aligned"
         let qaRan = !state.qa.isEmpty && !state.notRun.contains(.qa)
-        let qaPass = qaRan && state.qa.allSatisfy { $0["exit_code"] == 0 && $0["timed_out"] == .bool(false) }
+        let qaPass = qaRan && state.qa.allSatisfy(\.passed)
         let lockfilesMoved = state.done.contains(.lockfiles) && !state.notRun.contains(.lockfiles)
         let captureFiles = state.captureOrder.map { name in
             (state.captures[name] ?? nil) == nil ? EvidenceLayout.captureNotRun(name) : EvidenceLayout.capture(name)

@@ -2,26 +2,6 @@ import Foundation
 import Usage
 import Support
 
-/// QA records as the rollout state keeps them between steps and across a resume.
-extension QARecord {
-    var json: JSONValue {
-        [
-            "command": .string(command),
-            "exit_code": exitCode.map { .number(JSONNumber(Int($0))) } ?? .null,
-            "timed_out": .bool(timedOut),
-            "duration_seconds": .number(JSONNumber((durationSeconds * 1000).rounded() / 1000)),
-            "log": .string(logPath),
-        ]
-    }
-
-    init?(json: JSONValue) {
-        guard let command = json["command"]?.stringValue, let log = json["log"]?.stringValue else { return nil }
-        self.init(command: command, exitCode: json["exit_code"]?.numberValue?.intValue.map { Int32($0) },
-                  durationSeconds: json["duration_seconds"]?.numberValue?.doubleValue ?? 0,
-                  timedOut: json["timed_out"] == .bool(true), logPath: log)
-    }
-}
-
 /// Runs the `[rollout] qa` commands in the repository root, each with a timeout and a log file
 /// in the evidence folder, `jobs` at a time; every command runs even when one fails.
 public enum QARunner {

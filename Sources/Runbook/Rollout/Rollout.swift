@@ -105,14 +105,13 @@ public final class Rollout {
             guard request.version > pins.version else {
                 throw RolloutError("\(request.version) is not above the pinned \(pins.version)")
             }
-            let (gateJSON, gateProven, closed) = try evaluateGate()
-            if let closed { return .gateClosed(reasons: closed) }
+            let gateReport = try evaluateGate()
+            if let gateReport, !gateReport.open { return .gateClosed(reasons: gateReport.reasons) }
             if request.dryRun { return try dryRunPlan(from: pins.version) }
             state = RolloutState(dependency: gate.dependency, from: pins.version.description, to: request.version.description,
                                  branch: branch, baseBranch: base, baseCommit: try repo.resolve("HEAD").hex,
                                  evidenceDir: evidenceDir, startedAt: Self.timestamp())
-            state.gate = gateJSON
-            state.gateProven = gateProven
+            state.gate = gateReport
             state.gateOverride = request.skipGateReason
             try state.save(statePath)
         }
@@ -236,11 +235,12 @@ public final class Rollout {
         }
     }
 
-    /// Re-evaluates the gate for this version exactly as `check --version X` does.
-    func evaluateGate() throws -> (JSONValue, proven: [String], closed: [String]?) {
+    /// Re-evaluates the gate for this version exactly as `check --version X` does; nil when
+    /// `--skip-gate` skips it.
+    func evaluateGate() throws -> GateReport? {
         if let reason = request.skipGateReason {
             observer.note("gate skipped: \(reason)")
-            return (["skipped": .bool(true), "reason": .string(reason)], [], nil)
+            return nil
         }
         var config = request.config
         config.gates = [gate]
@@ -248,7 +248,7 @@ public final class Rollout {
                                    userAgent: request.userAgent)
         let report = try GateChecker(config: config, options: options).run()
         guard let gateReport = report.gates.first else { throw RolloutError("the gate was not evaluated") }
-        return (gateReport.json, gateReport.provenMarkers, gateReport.open ? nil : gateReport.reasons)
+        return gateReport
     }
 
     /// Where a test may kill the rollout around a step: before it starts, after its work but

@@ -14,12 +14,12 @@ extension Rollout {
         var input = EvidenceInput(
             dependency: gate.dependency, fromVersion: state.from, toVersion: state.to,
             baseBranch: state.baseBranch, baseCommit: state.baseCommit, rolloutBranch: state.branch,
-            gate: state.gate, gateOverride: state.gateOverride, manifestsDiff: try manifestsDiff(),
+            gate: state.gate?.json ?? ["skipped": .bool(true), "reason": .string(state.gateOverride ?? "")], gateOverride: state.gateOverride, manifestsDiff: try manifestsDiff(),
             contracts: state.contracts.isNull ? nil : state.contracts, contractsJUnit: state.contractsJUnit,
             captures: state.captureOrder.map { ($0, state.captures[$0] ?? nil) },
             parityDiff: state.parityDiff.isNull ? nil : state.parityDiff,
             paritySummary: state.paritySummary.isNull ? nil : state.paritySummary,
-            qa: state.qa.compactMap(QARecord.init(json:)),
+            qa: state.qa,
             environment: environmentJSON(),
             acceptance: AcceptanceCriteria.evaluate(state: state, plan: planText, treeAtVersion: treeAtVersion),
             createdAt: Self.timestamp())
@@ -28,20 +28,20 @@ extension Rollout {
     }
 
     func environmentJSON() -> JSONValue {
-        var members: [JSONObject.Member] = request.toolVersions.map { .init(key: $0.0, value: .string($0.1)) }
+        var environment = JSONObject(request.toolVersions.map { .init(key: $0.0, value: .string($0.1)) })
         for (key, command) in [("cargo", "cargo --version"), ("rustc", "rustc --version")] {
             let lines = CollectedLines()
             let outcome = try? ShellCommand(command, in: root, environment: request.environment, timeoutSeconds: 20).run { lines.append($0) }
-            members.append(.init(key: key, value: outcome?.succeeded == true ? .string(lines.text) : .null))
+            environment[key] = outcome?.succeeded == true ? .string(lines.text) : .null
         }
         var uts = utsname()
         uname(&uts)
         let field = { (t: Any) -> String in
             withUnsafeBytes(of: t) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         }
-        members.append(.init(key: "os", value: .string("\(field(uts.sysname)) \(field(uts.release)) \(field(uts.machine))")))
-        members.append(.init(key: "repository", value: .string(root)))
-        return .object(JSONObject(members))
+        environment["os"] = .string("\(field(uts.sysname)) \(field(uts.release)) \(field(uts.machine))")
+        environment["repository"] = .string(root)
+        return .object(environment)
     }
 
     func dryRunPlan(from current: SemVer) throws -> RolloutOutcome {

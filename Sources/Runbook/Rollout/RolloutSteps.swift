@@ -4,6 +4,7 @@ import Usage
 import Support
 import HTTP
 import Git
+import Cargo
 
 extension Rollout {
     func perform(_ step: RolloutStep) throws -> StepResult {
@@ -56,8 +57,8 @@ extension Rollout {
         var extras: [String] = []
         for lockfile in Set(plans.map(\.lockfile)).sorted() {
             let before = try repo.fileText(at: try baseCommitID, path: lockfile, maxBytes: 64 << 20)
-                .map { try Lockfiles.lockedPackages(lockfileText: $0, file: lockfile) } ?? []
-            let after = try Lockfiles.lockedPackages(lockfileText: try String(contentsOfFile: abs(lockfile), encoding: .utf8), file: lockfile)
+                .map { try CargoLock(text: $0, file: lockfile).nameVersions } ?? []
+            let after = try CargoLock(text: try String(contentsOfFile: abs(lockfile), encoding: .utf8), file: lockfile).nameVersions
             extras += Lockfiles.changes(from: before, to: after, except: gate.dependency).map { "\(lockfile): \($0)" }
         }
         state.lockfileExtras = extras
@@ -152,7 +153,7 @@ extension Rollout {
         let outcomes = try QARunner.run(commands, repoRoot: root, evidenceDir: abs(evidenceDir), jobs: request.jobs,
                                         timeoutSeconds: Double(request.config.rollout.qaTimeout.seconds),
                                         environment: request.environment, observer: observer)
-        state.qa = outcomes.map(\.json)
+        state.qa = outcomes
         let failed = outcomes.filter { !$0.passed }
         guard failed.isEmpty else {
             return .failed(failed.map { "\($0.command) \($0.timedOut ? "timed out" : "exited \($0.exitCode ?? -1)") (log: \(evidenceDir)/\($0.logPath))" }.joined(separator: "; "))
@@ -172,7 +173,7 @@ extension Rollout {
         if !state.done.contains(.bump) || !atVersion { proven.remove("step:bump") } else { proven.insert("step:bump") }
         for item in acceptance where item.holds { proven.insert("accept:\(item.id)") }
         // The gate was re-proven for this version: its boxes hold too (not when it was skipped).
-        if state.gateOverride == nil, state.gate["open"] == .bool(true) {
+        if state.gateOpen {
             for id in state.gateProven { proven.insert("gate:\(id)") }
         }
         let replaced = PlanMarkers.replacing("NEW_VERSION", with: request.version.description, in: text)

@@ -25,11 +25,7 @@ extension Rollout {
     }
 
     func declarations(in text: String, file: String) throws -> [DependencyDeclaration] {
-        do {
-            return try ManifestDependencies.find(gate.dependency, in: try TOMLReader.parse(text), file: file)
-        } catch let e as TOMLError {
-            throw RolloutError("\(file):\(e.line): \(e.message)")
-        }
+        try ManifestDependencies.find(gate.dependency, in: try TOMLReader.parse(text, file: file), file: file)
     }
 
     /// Writes every manifest's requirements: `=X` while cargo locks X (so nothing newer can be
@@ -74,7 +70,7 @@ extension Rollout {
                 lockfiles.append("\(plan.lockfile): missing from the work tree")
                 continue
             }
-            let versions = try Lockfiles.lockedVersions(of: gate.dependency, lockfileText: text, file: plan.lockfile).compactMap { try? SemVer($0.version) }
+            let versions = try CargoLock(text: text, file: plan.lockfile).versions(of: gate.dependency).compactMap { try? SemVer($0.version) }
             if !versions.contains(request.version) {
                 lockfiles.append("\(plan.lockfile): records \(gate.dependency) \(versions.map(\.description).joined(separator: ", ")), not \(request.version)")
             } else if let stale = versions.first(where: { $0 != request.version && LockfileRefresher.compatible($0, request.version) }) {

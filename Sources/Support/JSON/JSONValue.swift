@@ -133,3 +133,19 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
         self = .object(JSONObject(elements.map { JSONObject.Member(key: $0.0, value: $0.1) }))
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { Member(key: $0.0, value: $0.1) })
+    }
+}
+
+extension JSONValue {
+    /// The object without the named members that are null: for documents that spell an
+    /// optional member only when it holds something, written as one literal in its order.
+    public func omittingNull(_ keys: String...) -> JSONValue {
+        guard case .object(var object) = self else { return self }
+        object.members.removeAll { keys.contains($0.key) && $0.value.isNull }
+        return .object(object)
+    }
+}

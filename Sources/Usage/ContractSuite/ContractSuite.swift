@@ -15,7 +15,7 @@ public struct ContractSuiteResult: SuiteOutcome {
     public let results: [ContractCaseResult]
 
     public var json: JSONValue {
-        json(caseFields: { [.init(key: "kind", value: .string($0.contractCase.kind.rawValue))] })
+        json(caseFields: { ["kind": .string($0.contractCase.kind.rawValue)] })
     }
 
     /// JUnit XML, one test case per contract case.
