@@ -15,7 +15,7 @@ import Usage
         let before = try world.snapshot()
         let r = try world.rollout(["--version", "0.1.2", "--capture", "\(Self.long)=rust.json"])
         #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
-        #expect(r.stderr.contains("--capture: capture name longer than 100 bytes"), "\(r.stderr)")
+        #expect(r.stderr.contains("invalid for '--capture <name=path>': capture name longer than 100 bytes"), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1)
         #expect(try world.snapshot() == before)
     }

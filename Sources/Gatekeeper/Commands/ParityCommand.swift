@@ -87,12 +87,12 @@ struct CaptureArgument {
         CaptureName.problem(s) == nil
     }
 
-    /// `--capture NAME=PATH` of a rollout, parsed once: by `validate` (a bad one is an argument
-    /// error naming the rule) and by `run`.
-    static func named(_ argument: String) throws -> (name: String, path: String) {
+    /// `--capture NAME=PATH` of a rollout (its option's transform): a bad one is an argument
+    /// error naming the rule.
+    static func named(_ argument: String) throws -> CaptureArgument {
         let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[1].isEmpty else { throw ValidationError("--capture takes NAME=PATH, got \"\(PrintableText.line(argument))\"") }
-        if let problem = CaptureName.problem(parts[0]) { throw ValidationError("--capture: \(problem)") }
-        return (parts[0], parts[1])
+        guard parts.count == 2, !parts[1].isEmpty else { throw ValidationError("expected NAME=PATH") }
+        if let problem = CaptureName.problem(parts[0]) { throw ValidationError(problem) }
+        return CaptureArgument(name: parts[0], path: parts[1])
     }
 }

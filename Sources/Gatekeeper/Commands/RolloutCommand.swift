@@ -36,8 +36,10 @@ struct RolloutCommand: ParsableCommand {
     @Flag(help: "Continue a failed or interrupted rollout from the first step not done.")
     var resume = false
 
-    @Option(name: .customLong("capture"), help: ArgumentHelp("Use an existing run capture instead of running its command.", valueName: "name=path"))
-    var captures: [String] = []
+    /// Parsed once, with the bundle's name rule (`CaptureName`), when the arguments are.
+    @Option(name: .customLong("capture"), help: ArgumentHelp("Use an existing run capture instead of running its command.", valueName: "name=path"),
+            transform: CaptureArgument.named)
+    var captures: [CaptureArgument] = []
 
     @Flag(name: .customLong("skip-gate"), help: "Roll out although the gate is not open (needs --reason; recorded in the evidence).")
     var skipGate = false
@@ -63,7 +65,6 @@ struct RolloutCommand: ParsableCommand {
         }
         if reason != nil && !skipGate { throw ValidationError("--reason goes with --skip-gate") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        for c in captures { _ = try CaptureArgument.named(c) }
         if resume && dryRun { throw ValidationError("--resume and --dry-run do not go together") }
     }
 
@@ -78,7 +79,7 @@ struct RolloutCommand: ParsableCommand {
         request.dryRun = dryRun
         request.resume = resume
         request.skipGateReason = skipGate ? reason : nil
-        request.captureOverrides = try captures.map(CaptureArgument.named)
+        request.captureOverrides = captures.map { ($0.name, $0.path) }
         request.jobs = jobs
         request.push = push || openPR
         request.openPR = openPR
