@@ -1,3 +1,5 @@
+import HTTP
+
 /// IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") for Last-Modified and If-Modified-Since,
 /// by hand so the server does not depend on the C library's locale.
 enum HTTPDateText {
@@ -13,16 +15,10 @@ enum HTTPDateText {
         return "\(weekday), \(two(d)) \(months[m - 1]) \(y) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
     }
 
-    static func parse(_ text: String) -> Int? {
-        let words = text.split(separator: " ")
-        guard words.count == 6, words[5] == "GMT", let d = Int(words[1]), let y = Int(words[3]),
-              let m = months.firstIndex(of: String(words[2])) else { return nil }
-        let clock = words[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3, (1...31).contains(d) else { return nil }
-        return days(fromCivil: y, m + 1, d) * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
-    }
+    /// A request's If-Modified-Since, read by the product's own HTTP-date parser.
+    static func parse(_ text: String) -> Int? { HTTPDate.parse(text).map { Int($0) } }
 
-    /// Howard Hinnant's civil_from_days / days_from_civil.
+    /// Howard Hinnant's civil_from_days (the product only parses dates; days_from_civil is HTTPDate's).
     private static func civil(fromDays z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -33,14 +29,5 @@ enum HTTPDateText {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
-    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
