@@ -68,12 +68,12 @@ let package = Package(
         ),
         .target(
             name: "Runbook",
-            dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "Usage"]
+            dependencies: ["Support", "HTTP", "Git", "TOML", "Cargo", "Checks", "Usage", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // What `gatekeeper demo` builds: a local registry, an upstream repository, a target.
         .target(
             name: "DemoWorld",
-            dependencies: ["Support", "Git", "Archive", "TOML", "Cargo", "Usage", "Checks"]
+            dependencies: ["Support", "Git", "Archive", "TOML", "Cargo", "Usage", "Checks", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Loopback servers the tests and benchmarks start (a registry, a GitHub API fake).
         .target(

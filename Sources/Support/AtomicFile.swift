@@ -85,6 +85,35 @@ public enum AtomicFile {
         }
     }
 
+    /// Creates a file that must not exist yet (nor be a link), with `mode` from the start: for
+    /// keys, which are never replaced and never readable by others, not even for a moment.
+    public static func create(_ data: Data, at path: String, mode: mode_t) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            let why = errno == EEXIST ? (linkTarget(path) != nil ? linkReason(path) : "exists; gatekeeper does not replace it") : String(cString: strerror(errno))
+            throw WriteError(path: path, reason: why)
+        }
+        fchmod(fd, mode)   // the umask may have taken bits away; it may not add any
+        var written = 0
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += n
+            }
+            return true
+        }
+        let why = ok ? nil : String(cString: strerror(errno))
+        close(fd)
+        guard ok else {
+            unlink(path)
+            throw WriteError(path: path, reason: why ?? "write failed")
+        }
+    }
+
     /// Why a link is not written, with where it points.
     static func linkReason(_ path: String) -> String {
         let target = linkTarget(path).map { " (to \(PrintableText.line($0)))" } ?? ""
