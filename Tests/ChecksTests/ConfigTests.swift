@@ -57,7 +57,7 @@ import Testing
         ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"\nallow_incompatible = \"yes\"", "gatekeeper.toml:5: gate[0].allow_incompatible: expected true or false, got a string"),
         ("[rollout]\nqa = [\"x\"]", "gatekeeper.toml: no [[gate]]: say which dependency to wait for"),
         ("[[gate]\n", "gatekeeper.toml:1: expected ']]' to close the array-of-tables header"),
-        ("colour = 1", "gatekeeper.toml:1: unknown key \"colour\" (expected one of: gate, rollout, http)"),
+        ("colour = 1", "gatekeeper.toml:1: unknown key \"colour\" (expected one of: gate, rollout, http, evidence)"),
         // A secret in the file is named as one, and its value never echoed.
         ("[rollout]\ngithub_token = \"ghp_0123456789abcdef\"", "gatekeeper.toml:2: \"rollout.github_token\" looks like a secret: gatekeeper takes tokens from the environment only (GITHUB_TOKEN or GH_TOKEN); remove it from this file and revoke it if it was committed"),
         ("[[gate]]\ndependency = \"x\"\nmanifests = [\"Cargo.toml\"]\npreset = \"usage-semantics\"\nupstream = \"https://x-access-token:ghp_0123456789abcdef@github.com/o/r.git\"",

@@ -27,7 +27,7 @@ import Support
         #expect(r.stderr.isEmpty)
         let out = r.stdout
         #expect(out.hasPrefix("evidence alchemy-llm 0.1.1 → 0.1.2 on deps/alchemy-llm-0.1.2"))
-        #expect(out.contains("integrity: intact, 15 files match SHA256SUMS and statement.intoto.json"))
+        #expect(out.contains("integrity: intact, 17 files match SHA256SUMS and statement.intoto.json"))
         #expect(out.contains("gate: open"))
         for line in r.lines where line.contains("provider-raw  ") || line.contains("total-tokens  ")
             || line.contains("cache-fields  ") || line.contains("overflow-input-only  ") {
@@ -67,7 +67,7 @@ import Support
         try Self.replace(in: bundle + "/qa.json", "\"exit_code\": 0", with: "\"exit_code\": 1")
         let r = try CLI.run(["evidence", "show", bundle])
         #expect(r.status == 1)
-        #expect(r.lines[1] == "integrity: ALTERED — do not trust this review (1 altered, 0 missing, 0 unexpected)")
+        #expect(r.lines[1] == "integrity: ALTERED — do not trust this review (1 altered, 0 missing, 0 unexpected, 0 signature problems)")
         #expect(r.lines[2].hasPrefix("  altered: qa.json (sha256 "))
         #expect(!r.stdout.contains("integrity: intact"))
 

@@ -107,7 +107,7 @@ final class RolloutWorld {
         let altered = try CLI.run(["evidence", "verify", bundle])
         #expect(altered.status == 1)
         #expect(altered.lines.first == "unexpected: notes.txt (in the folder but listed nowhere)", "\(altered.stdout)")
-        #expect(altered.lines.last?.hasPrefix("not intact: 0 altered, 0 missing, 1 unexpected;") == true, "\(altered.stdout)")
+        #expect(altered.lines.last?.hasPrefix("not intact: 0 altered, 0 missing, 1 unexpected, 0 signature problems;") == true, "\(altered.stdout)")
         let json = try CLI.run(["evidence", "verify", "--format", "json", bundle])
         #expect(json.status == 1)
         #expect(json.stdout.contains("\"unexpected\": [\n    \"notes.txt\"\n  ]") && json.stdout.contains("\"reasons\""), "\(json.stdout)")

@@ -112,7 +112,7 @@ struct EvidenceTestFixture {
     static let completeFiles = [
         "PR.md", "SHA256SUMS", "captures/python.json", "captures/rust.json", "contracts.json", "contracts.junit.xml",
         "environment.json", "gate.json", "manifests.diff", "qa.json", "qa/01-uv-run-pytest-q.log", "qa/02-uv-run-ruff-check.log",
-        "statement.intoto.json", "usage_parity_diff.json", "usage_parity_summary.json",
+        "statement.intoto.json", "suites.test-result.json", "usage_parity_diff.json", "usage_parity_summary.json",
     ]
 
     @discardableResult

@@ -145,3 +145,21 @@ enum HTTPConfigReader {
         return h
     }
 }
+
+enum EvidenceConfigReader {
+    static func read(_ t: ConfigTable) throws -> EvidenceConfig {
+        try t.rejectUnknown(["signing_key_env"])
+        var e = EvidenceConfig()
+        if let name = try t.string("signing_key_env") {
+            // Never echoed: a key pasted here by mistake must not reach a CI log.
+            if name.contains("-----BEGIN") || name.contains("\n") {
+                throw t.fail("signing_key_env", "looks like a key itself, not a variable's name: remove it from this file (and make a new key if it was committed), put the PEM in an environment variable and name the variable here")
+            }
+            let valid = !name.isEmpty && name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+                && !(0x30...0x39).contains(name.utf8.first!)
+            guard valid else { throw t.fail("signing_key_env", "expected the name of an environment variable (letters, digits and _)") }
+            e.signingKeyEnv = name
+        }
+        return e
+    }
+}

@@ -68,6 +68,15 @@ public struct RolloutConfig: Sendable, Equatable {
     }
 }
 
+/// `[evidence]`: where the key that signs evidence comes from. Only a variable's *name* is
+/// configured; the key itself never sits in a committed file.
+public struct EvidenceConfig: Sendable, Equatable {
+    public static let defaultSigningKeyEnv = "GATEKEEPER_SIGNING_KEY"
+    public var signingKeyEnv = EvidenceConfig.defaultSigningKeyEnv
+
+    public init() {}
+}
+
 public struct HTTPConfig: Sendable, Equatable {
     /// Who to contact about the traffic, put in the User-Agent (crates.io asks crawlers for one).
     public var contact: String?
@@ -86,6 +95,7 @@ public struct GatekeeperConfig: Sendable, Equatable {
     public var gates: [GateConfig]
     public var rollout: RolloutConfig
     public var http: HTTPConfig
+    public var evidence = EvidenceConfig()
     public let file: String
 
     public static func load(file: String) throws -> GatekeeperConfig {
@@ -102,10 +112,11 @@ public struct GatekeeperConfig: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws -> GatekeeperConfig {
         let document = try TOMLReader.parse(text, file: file)
         let root = ConfigTable(table: document, path: "", file: file, line: nil)
-        try root.rejectUnknown(["gate", "rollout", "http"])
+        try root.rejectUnknown(["gate", "rollout", "http", "evidence"])
         // Read before the gates, so a secret in either table is named even in a file with none.
         let rollout = try root.table("rollout").map(RolloutConfigReader.read) ?? RolloutConfig()
         let http = try root.table("http").map(HTTPConfigReader.read) ?? HTTPConfig()
+        let evidence = try root.table("evidence").map(EvidenceConfigReader.read) ?? EvidenceConfig()
         let gateTables = try root.tables("gate")
         guard !gateTables.isEmpty else { throw ConfigError(file: file, line: nil, message: "no [[gate]]: say which dependency to wait for") }
         let gates = try gateTables.map(GateConfigReader.read)
@@ -117,6 +128,7 @@ public struct GatekeeperConfig: Sendable, Equatable {
             gates: gates,
             rollout: rollout,
             http: http,
+            evidence: evidence,
             file: file)
     }
 }

@@ -85,8 +85,13 @@ public final class GateChecker {
                 outcome = .none(reason: "\(gate.dependency) is not published in \(gate.index)")
             }
             let pinnedEntry = entries?.first { $0.version.precedence(current) == 0 && !$0.version.isPreRelease }
+            var candidate: ResourceDescriptor? = nil
+            if case .candidate(let e) = outcome {
+                let url = try? registry.configs[RegistryBatch.root(gate.index)]?.downloadURL(crate: e.name, version: e.version.description, checksum: e.checksum)
+                candidate = .crate(e.name, version: e.version.description, checksum: e.checksum, downloadURL: url)
+            }
             selections.append(GateSelection(gate: gate, current: current, outcome: outcome, pinnedEntry: pinnedEntry,
-                                            entries: entries ?? []))
+                                            entries: entries ?? [], indexFile: registry.indexFiles[k], candidateResource: candidate))
         }
         // The candidates and the pinned releases (their vcs commit bounds the commit range).
         let wanted = selections.flatMap { s in [s.candidate, s.candidate == nil ? nil : s.pinnedEntry].compactMap { $0.map { (s.gate, $0) } } }
@@ -108,6 +113,10 @@ struct GateSelection {
     let pinnedEntry: IndexEntry?
     /// Every index entry of the dependency.
     let entries: [IndexEntry]
+    /// The index file it was read from.
+    let indexFile: ResourceDescriptor?
+    /// The candidate's `.crate`, where the registry serves it.
+    let candidateResource: ResourceDescriptor?
 
     /// The newest live version above the pin, compatible or not.
     var latest: IndexEntry? { CandidateSelector.latest(from: entries, current: current, allowPrerelease: gate.allowPrerelease) }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Git
 import Cargo
 
@@ -32,7 +33,7 @@ struct GateEvaluation {
                 reasons: [reason], criteria: try CriteriaEvaluator.evaluate(gate.criteria, evidence: []),
                 provenance: ProvenanceResult(status: gate.fixCommit == nil ? .notConfigured : .unknown, commit: nil, detail: nil,
                                              sources: .notChecked("no candidate"), fixInPackage: .notChecked("no candidate")),
-                pins: pins.pins, notes: notes)
+                pins: pins.pins, notes: notes, inputs: selection.indexFile.map { [$0] } ?? [])
         }
         guard let package = packages[PackageBatch.key(candidate)] else {
             throw Missing(description: "\(gate.dependency) \(candidate.version): package was not fetched")
@@ -46,7 +47,9 @@ struct GateEvaluation {
         let sectionsWanted = (after: selection.current, upTo: candidate.version)
 
         var evidence: [EvidenceUnit] = []
-        evidence += try changelogEvidence(package: package, mirror: mirror, commit: candidateCommit, wanted: sectionsWanted, notes: &notes)
+        var inputs = selection.indexFile.map { [$0] } ?? []
+        evidence += try changelogEvidence(package: package, mirror: mirror, commit: candidateCommit, wanted: sectionsWanted,
+                                          notes: &notes, inputs: &inputs)
 
         let fix = mirror.flatMap { m in gate.fixCommit.map { FixCommit.resolve($0, gate: gate, in: m) } }
         let fixID = try? fix?.get()
@@ -56,6 +59,16 @@ struct GateEvaluation {
                                              pinnedCommit: pinnedPackage?.vcsInfo?.commit, fix: fixID, notes: &notes)
         } else {
             notes.append("commits: no upstream configured")
+        }
+        if let upstream = gate.upstream, let mirror {
+            // The commits the verdict names: the candidate's, the pinned release's (where the range
+            // starts) and the fix.
+            let named = [("candidate commit", candidateCommit.flatMap { try? mirror.commitID(exactly: $0) }),
+                         ("pinned release commit", (pinnedPackage?.vcsInfo?.commit).flatMap { try? mirror.commitID(exactly: $0) }),
+                         ("fix commit", fixID)]
+            for case let (name, id?) in named {
+                inputs.append(ResourceDescriptor(name: name, uri: "git+\(upstream)@\(id.hex)", digest: ["gitCommit": id.hex]))
+            }
         }
         let provenance = try ProvenanceCheck(gate: gate, package: package, mirror: mirror, fix: fix).run()
         if let mirror, let fixID, provenance.status == .pass {
@@ -77,7 +90,8 @@ struct GateEvaluation {
         return GateReport(id: gate.id, dependency: gate.dependency, current: selection.current.description,
                           candidate: candidate.version.description, latest: latest?.version.description,
                           latestIncompatible: selection.newerIncompatible != nil, firstWithFix: firstWithFix,
-                          reasons: reasons, criteria: criteria, provenance: provenance, pins: pins.pins, notes: notes)
+                          reasons: reasons, criteria: criteria, provenance: provenance, pins: pins.pins, notes: notes,
+                          subject: selection.candidateResource, inputs: inputs)
     }
 
     /// The earliest live version above the pin whose vcs commit contains the fix, read only from
@@ -98,26 +112,30 @@ struct GateEvaluation {
     /// with the candidate's own section wins; when none has it (maintainers forget), the first
     /// with the most sections in the range counts, since every release in (pin, candidate] ships.
     private func changelogEvidence(package: CratePackage, mirror: GitRepository?, commit: String?,
-                                   wanted: (after: SemVer, upTo: SemVer), notes: inout [String]) throws -> [EvidenceUnit] {
+                                   wanted: (after: SemVer, upTo: SemVer), notes: inout [String],
+                                   inputs: inout [ResourceDescriptor]) throws -> [EvidenceUnit] {
         var tried: [String] = []
-        var partial: (units: [EvidenceUnit], count: Int, note: String)? = nil
-        func attempt(_ text: String, path: String, origin: String) throws -> [EvidenceUnit]? {
+        var partial: (units: [EvidenceUnit], count: Int, note: String, read: ResourceDescriptor)? = nil
+        func attempt(_ text: String, path: String, origin: String, uri: String) throws -> [EvidenceUnit]? {
+            let read = ResourceDescriptor(name: "changelog \(path) (\(origin))", uri: uri, digest: ["sha256": SHA256Hex.of(Array(text.utf8))])
             let document = try Changelog.parse(text, file: "\(path) (\(origin))", crate: gate.dependency)
             let sections = document.sections(after: wanted.after, upTo: wanted.upTo)
             let units = EvidenceSources.changelog(document, after: wanted.after, upTo: wanted.upTo, path: path, origin: origin)
             let versions = sections.map(\.version.description).joined(separator: ", ")
             if sections.contains(where: { $0.version.precedence(wanted.upTo) == 0 }) {
                 notes.append("changelog: \(path) from the \(origin), sections \(versions)")
+                inputs.append(read)
                 return units
             }
             tried.append("\(origin) \(path) has no \(wanted.upTo) section")
             if !sections.isEmpty, sections.count > (partial?.count ?? 0) {
-                partial = (units, sections.count, "changelog: \(path) from the \(origin) has no \(wanted.upTo) section; sections \(versions) count")
+                partial = (units, sections.count, "changelog: \(path) from the \(origin) has no \(wanted.upTo) section; sections \(versions) count", read)
             }
             return nil
         }
         if let changelog = package.changelog {
-            if let units = try attempt(changelog.text, path: changelog.path, origin: "package") { return units }
+            let uri = (selection.candidateResource?.name ?? "pkg:cargo/\(gate.dependency)") + "#" + changelog.path
+            if let units = try attempt(changelog.text, path: changelog.path, origin: "package", uri: uri) { return units }
         } else {
             tried.append("the package has no changelog")
         }
@@ -132,7 +150,7 @@ struct GateEvaluation {
                     for path in Set([prefix + name, name]).sorted(by: { $0.count > $1.count }) {
                         guard let text = try mirror.fileText(at: id, path: path) else { continue }
                         found = true
-                        if let units = try attempt(text, path: path, origin: origin) { return units }
+                        if let units = try attempt(text, path: path, origin: origin, uri: "git+\(gate.upstream ?? "")@\(id.hex)#\(path)") { return units }
                     }
                     if found { break }
                 }
@@ -141,6 +159,7 @@ struct GateEvaluation {
         }
         if let partial {
             notes.append(partial.note)
+            inputs.append(partial.read)
             return partial.units
         }
         notes.append("changelog: none for \(wanted.upTo) (\(tried.joined(separator: "; ")))")

@@ -20,10 +20,15 @@ public struct GateReport: Sendable, Codable {
     public let pins: [PinnedVersion.Pin]
     /// What the report read, for the reviewer: "changelog: CHANGELOG.md in the package", …
     public let notes: [String]
+    /// The candidate's `.crate` as the registry lists it (its sha256 is the index `cksum`).
+    public let subject: ResourceDescriptor?
+    /// What the verdict was read from: the index file, the changelog, the upstream commits.
+    public let inputs: [ResourceDescriptor]
 
     public init(id: String, dependency: String, current: String, candidate: String?, latest: String? = nil,
                 latestIncompatible: Bool = false, firstWithFix: String? = nil, reasons: [String],
-                criteria: [CriterionResult], provenance: ProvenanceResult, pins: [PinnedVersion.Pin], notes: [String]) {
+                criteria: [CriterionResult], provenance: ProvenanceResult, pins: [PinnedVersion.Pin], notes: [String],
+                subject: ResourceDescriptor? = nil, inputs: [ResourceDescriptor] = []) {
         self.id = id
         self.dependency = dependency
         self.current = current
@@ -36,6 +41,8 @@ public struct GateReport: Sendable, Codable {
         self.provenance = provenance
         self.pins = pins
         self.notes = notes
+        self.subject = subject
+        self.inputs = inputs
     }
 
     /// Open only with a candidate, every criterion passed, provenance holding and no other reason.

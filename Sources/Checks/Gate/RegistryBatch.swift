@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Usage
 import HTTP
 import Cargo
@@ -8,6 +9,8 @@ import Cargo
 struct RegistryBatch {
     /// Per gate: the index entries, or nil when the crate is not in the registry.
     let entries: [[IndexEntry]?]
+    /// Per gate: the index file read (URL and sha256 of its bytes), nil when there was none.
+    let indexFiles: [ResourceDescriptor?]
     /// By index root URL.
     let configs: [String: RegistryConfig]
 
@@ -29,18 +32,21 @@ struct RegistryBatch {
             cache.save(response.body, for: root)
         }
         var entries: [[IndexEntry]?] = []
+        var files: [ResourceDescriptor?] = []
         for (k, gate) in gates.enumerated() {
             let url = indexURLs[k]
             switch results[stale.count + k] {
             case .success(let response):
                 entries.append(try IndexFile.parse(response.body, source: url, crate: gate.dependency))
+                files.append(ResourceDescriptor(name: "index file of \(gate.dependency)", uri: url, digest: ["sha256": SHA256Hex.of(response.body)]))
             case .failure(let error) where isAbsent(error, url: url):
                 entries.append(nil)
+                files.append(nil)
             case .failure(let error):
                 throw error
             }
         }
-        return RegistryBatch(entries: entries, configs: configs)
+        return RegistryBatch(entries: entries, indexFiles: files, configs: configs)
     }
 
     /// A crate the registry does not have: 404/410 over HTTP, a missing file for file://.

@@ -32,9 +32,23 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("update-plan"), help: "Tick the plan's hard-gate boxes (<!-- gate:ID --> markers) that passed.")
     var updatePlan = false
 
+    @Option(help: ArgumentHelp("Also write the decision, open or closed, as a SLSA verification summary (an in-toto statement) to this file; with a signing key, its DSSE envelope beside it (FILE.dsse.json).", valueName: "file"))
+    var attest: String?
+
+    @Option(name: .customLong("signing-key"), help: ArgumentHelp("Sign the --attest statement with this P-256 PEM key (default: the variable [evidence] signing_key_env names, GATEKEEPER_SIGNING_KEY).", valueName: "file"))
+    var signingKey: String?
+
+    func validate() throws {
+        if signingKey != nil && attest == nil { throw ValidationError("--signing-key goes with --attest FILE") }
+    }
+
 
     func run() throws {
         let config = try GatekeeperConfig.load(file: global.configPath)
+        let environment = ProcessInfo.processInfo.environment
+        // Read before the check, so a bad key stops it before any request.
+        let key = attest == nil ? nil : try SigningKeySource.load(file: signingKey, config: config.evidence, environment: environment)
+        let started = ISO8601DateFormatter().string(from: Date())
         let options = CheckOptions(
             repo: global.repo, cacheDirectory: cacheDir ?? CachePaths.defaultDirectory(),
             requestedVersion: version,
@@ -46,6 +60,12 @@ struct CheckCommand: ParsableCommand {
             planLine = try PlanUpdate.tick(report: report, config: config, repo: global.repo)
         }
         try GitHubOutputs.write(report)
+        if let attest {
+            let context = VerificationSummary.Context(policy: try VerificationSummary.policy(configFile: global.configPath, root: global.repo),
+                                                      verifierVersion: VersionInfo.gatekeeper, timeVerified: started)
+            try AttestationFile.write(VerificationSummary.statement(report.gates, context: context), to: attest,
+                                      redactor: SecretRedactor(environment: environment, also: key.map { [$0.secret] } ?? []), signer: key?.key)
+        }
 
         if global.json {
             Console.printJSON(report.json)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Checks
 import DemoWorld
 import Foundation
+import Runbook
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -79,19 +80,27 @@ struct DemoSteps {
         ])
         try gatekeeper(["check", "--repo", repo, "--cache-dir", cache], environment, expect: [0])
 
-        say("2. The gate is open: roll out.  gatekeeper rollout --version 0.1.2", [
+        // Outside the target: a key is a secret and never belongs in the repository.
+        let keys = (dir as NSString).appendingPathComponent("keys")
+        say("2. A key to sign the evidence with (a team makes one once).  gatekeeper evidence keygen")
+        try gatekeeper(["evidence", "keygen", "--out", keys], environment, expect: [0])
+        let privateKey = (keys as NSString).appendingPathComponent(KeyPairFiles.privateName)
+        let publicKey = (keys as NSString).appendingPathComponent(KeyPairFiles.publicName)
+
+        say("3. The gate is open: roll out.  gatekeeper rollout --version 0.1.2 --signing-key \(privateKey)", [
             "   branch, bump both manifests, refresh both lockfiles with cargo, contract suite, captures,",
-            "   parity, QA, evidence bundle, PLAN.md ticks, commit — the starting branch is never touched.",
+            "   parity, QA, evidence bundle (statements signed as DSSE envelopes), PLAN.md ticks, commit —",
+            "   the starting branch is never touched.",
         ])
-        try gatekeeper(["rollout", "--repo", repo, "--version", "0.1.2", "--cache-dir", cache], environment, expect: [0])
+        try gatekeeper(["rollout", "--repo", repo, "--version", "0.1.2", "--cache-dir", cache, "--signing-key", privateKey], environment, expect: [0])
 
         let evidence = (repo as NSString).appendingPathComponent("data/evidence/alchemy-llm-0.1.2")
-        say("3. Anyone can check the bundle was not altered.  gatekeeper evidence verify")
-        try gatekeeper(["evidence", "verify", evidence], environment, expect: [0])
+        say("4. Anyone with the public key can check the bundle was not altered, and who signed it.  gatekeeper evidence verify --key")
+        try gatekeeper(["evidence", "verify", evidence, "--key", publicKey, "--require-signature"], environment, expect: [0])
 
         // Beside the bundle, not in it: a file in the bundle would be "unexpected" to verify.
         let page = (dir as NSString).appendingPathComponent("evidence.html")
-        say("4. A reviewer's page of it.  gatekeeper evidence show --html")
+        say("5. A reviewer's page of it.  gatekeeper evidence show --html")
         try gatekeeper(["evidence", "show", evidence, "--html", page], environment, expect: [0])
 
         say("Done", [
@@ -99,6 +108,7 @@ struct DemoSteps {
             "  evidence bundle:   \(evidence)",
             "  pull request text: \(evidence)/PR.md",
             "  review page:       \(page)",
+            "  signing keys:      \(keys) (verify: gatekeeper evidence verify \(evidence) --key \(publicKey) --require-signature)",
         ])
     }
 

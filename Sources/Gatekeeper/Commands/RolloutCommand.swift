@@ -41,6 +41,9 @@ struct RolloutCommand: ParsableCommand {
             transform: CaptureArgument.named)
     var captures: [CaptureArgument] = []
 
+    @Option(name: .customLong("signing-key"), help: ArgumentHelp("Sign the evidence's statements with this P-256 PEM key (default: the variable [evidence] signing_key_env names, GATEKEEPER_SIGNING_KEY).", valueName: "file"))
+    var signingKey: String?
+
     @Flag(name: .customLong("skip-gate"), help: "Roll out although the gate is not open (needs --reason; recorded in the evidence).")
     var skipGate = false
 
@@ -80,6 +83,7 @@ struct RolloutCommand: ParsableCommand {
         request.resume = resume
         request.skipGateReason = skipGate ? reason : nil
         request.captureOverrides = captures.map { ($0.name, $0.path) }
+        request.signingKey = try SigningKeySource.load(file: signingKey, config: config.evidence, environment: request.environment)
         request.jobs = jobs
         request.push = push || openPR
         request.openPR = openPR

@@ -28,11 +28,12 @@ enum EvidencePage {
         let r = e.integrity
         let problems = [("altered", r.altered), ("missing", r.missing), ("unexpected", r.unexpected)].flatMap { label, names in
             names.map { ["label": label, "file": t($0), "reason": t(r.reasons[$0] ?? "")] }
-        }
+        } + BundlePath.sorted(Array(r.signatureProblems.keys)).map { ["label": "signature", "file": t($0), "reason": t(r.signatureProblems[$0] ?? "")] }
         return [
             "dependency": t(e.dependency), "from": t(e.fromVersion), "to": t(e.toVersion),
             "branch": t(e.rolloutBranch), "created": t(e.createdAt),
-            "intact": r.intact, "checked": r.checked, "problems": problems,
+            "intact": r.intact, "checked": r.checked, "problems": problems, "signature": t(r.signatureLine),
+            "vsa": t(e.verificationSummary ?? "none (the gate was skipped)"), "vsaClass": tone(e.verificationSummary == "PASSED" ? "pass" : "fail"),
             "verdict": t(e.gateVerdict), "verdictClass": tone(e.gateVerdict), "overridden": e.gateOverride != nil, "override": t(e.gateOverride ?? ""),
             "criteria": (e.criteria + (e.provenance.map { [$0] } ?? []) + e.provenanceParts).map { c in
                 ["id": t(c.id), "title": t(c.title), "status": t(c.status), "statusClass": tone(c.status),

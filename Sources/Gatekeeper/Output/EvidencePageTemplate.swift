@@ -19,6 +19,8 @@ enum EvidencePageTemplate {
         {{#intact}}<p id="integrity" class="banner good">Integrity: intact. {{checked}} files match SHA256SUMS and statement.intoto.json.</p>{{/intact}}
         {{^intact}}<div id="integrity" class="banner bad"><p><strong>Integrity: ALTERED.</strong> This bundle does not match its digests; do not trust what it claims.</p>
         <ul>{{#problems}}<li><strong>{{label}}</strong> <code>{{file}}</code> {{reason}}</li>{{/problems}}</ul></div>{{/intact}}
+        <p id="signature" class="muted">Signature: {{signature}}</p>
+        <p id="vsa">Verification summary (gate.vsa.json): <span class="pill {{vsaClass}}">{{vsa}}</span></p>
         </header>
 
         <section>

@@ -67,6 +67,7 @@ enum EvidenceReviewJSON {
             "rollout_branch": .string(e.rolloutBranch),
             "created_at": .string(e.createdAt),
             "integrity": e.integrity.json,
+            "verification_summary": e.verificationSummary.map { .string($0) } ?? .null,
             "gate": gate,
             "changes": .array(changes),
             "suites": suites,

@@ -11,6 +11,8 @@ enum EvidenceReviewText {
         out.append(console.paint("evidence \(PrintableText.line(e.dependency)) \(PrintableText.line(e.fromVersion)) → \(PrintableText.line(e.toVersion))", .bold)
             + " on \(PrintableText.line(e.rolloutBranch)), \(PrintableText.line(e.createdAt))")
         out.append(contentsOf: integrity(e.integrity, console: console))
+        out.append(e.integrity.signatureLine)
+        out.append("verification summary: " + (e.verificationSummary.map { "\(PrintableText.line($0)) (\(EvidenceLayout.verificationSummary))" } ?? "none (the gate was skipped)"))
 
         out.append("")
         let override = e.gateOverride.map { " (overridden: \(PrintableText.line($0)))" } ?? ""
@@ -59,9 +61,12 @@ enum EvidenceReviewText {
     static func integrity(_ r: VerificationReport, console: Console) -> [String] {
         if r.intact { return [console.paint("integrity: intact", .green) + ", \(r.checked) files match \(EvidenceLayout.sums) and \(EvidenceLayout.statement)"] }
         var out = [console.paint("integrity: ALTERED — do not trust this review", .red)
-            + " (\(r.altered.count) altered, \(r.missing.count) missing, \(r.unexpected.count) unexpected)"]
+            + " (\(r.altered.count) altered, \(r.missing.count) missing, \(r.unexpected.count) unexpected, \(r.signatureProblems.count) signature problems)"]
         for (label, names) in [("altered", r.altered), ("missing", r.missing), ("unexpected", r.unexpected)] {
             for name in names { out.append("  \(label): \(PrintableText.line(name))" + (r.reasons[name].map { " (\(PrintableText.line($0)))" } ?? "")) }
+        }
+        for name in BundlePath.sorted(Array(r.signatureProblems.keys)) {
+            out.append("  signature: \(PrintableText.line(name)) (\(PrintableText.line(r.signatureProblems[name] ?? "")))")
         }
         return out
     }

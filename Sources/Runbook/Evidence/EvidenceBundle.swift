@@ -11,11 +11,14 @@ public enum EvidenceBundle {
     /// files already there (QA logs, captures) before anything is hashed. Input is checked
     /// before the first write, so bad input leaves the folder as it was.
     /// Returns every file of the bundle (relative paths, byte order), the two above included.
+    /// With a signer, each statement is also written as a DSSE envelope signed by it; without
+    /// one, the statement and PR.md say the bundle is unsigned, and no envelope is left.
     @discardableResult
-    public static func write(_ input: EvidenceInput, to directory: String, redactor: SecretRedactor) throws -> [String] {
+    public static func write(_ input: EvidenceInput, to directory: String, redactor: SecretRedactor, signer: SigningKey? = nil) throws -> [String] {
         try EvidenceInputCheck.validate(input, directory: directory)
         let existing = try EvidenceInputCheck.existingFiles(directory)
-        let clean = input.redacted(by: redactor)
+        var clean = input.redacted(by: redactor)
+        clean.signingKeyID = signer?.verifyingKey.keyID
         let planned = try plan(clean, directory: directory, redactor: redactor)
         try EvidenceInputCheck.checkEvidenceLinks(input, directory: directory, available: Set(existing).union(planned.keys))
 
@@ -30,6 +33,14 @@ public enum EvidenceBundle {
             try BundleFiles.remove(BundlePath.join(directory, stale))
         }
 
+        // An envelope of an earlier run signs bytes this run replaces.
+        for envelope in EvidenceLayout.signedStatements.map(EvidenceLayout.envelope(of:)) {
+            try BundleFiles.remove(BundlePath.join(directory, envelope))
+        }
+        if planned[EvidenceLayout.verificationSummary] == nil {
+            try BundleFiles.remove(BundlePath.join(directory, EvidenceLayout.verificationSummary))
+        }
+
         var digests: [DigestList.Entry] = []
         for entry in try EvidenceInputCheck.existingFiles(directory) {
             let bytes = try planned[entry] ?? redactInPlace(BundlePath.join(directory, entry), redactor)
@@ -37,9 +48,20 @@ public enum EvidenceBundle {
         }
         let list = DigestList(digests)
         let statement = InTotoStatement.document(list, predicate: EvidenceDocuments.predicate(clean, EvidenceSummary(clean)))
+        let statementBytes = FileRedaction.text(json(statement), redactor)
         try BundleFiles.write(FileRedaction.text(Array(list.text.utf8), redactor), to: BundlePath.join(directory, EvidenceLayout.sums))
-        try BundleFiles.write(FileRedaction.text(json(statement), redactor), to: BundlePath.join(directory, EvidenceLayout.statement))
-        return BundlePath.sorted(list.entries.map(\.name) + [EvidenceLayout.sums, EvidenceLayout.statement])
+        try BundleFiles.write(statementBytes, to: BundlePath.join(directory, EvidenceLayout.statement))
+        var written = list.entries.map(\.name) + [EvidenceLayout.sums, EvidenceLayout.statement]
+        if let signer {
+            let statements = [(EvidenceLayout.statement, statementBytes)]
+                + [EvidenceLayout.verificationSummary, EvidenceLayout.testResults].compactMap { name in planned[name].map { (name, $0) } }
+            for (name, bytes) in statements {
+                let envelope = try DSSEEnvelope.sign(bytes, with: signer)
+                try BundleFiles.write(json(envelope.json), to: BundlePath.join(directory, EvidenceLayout.envelope(of: name)))
+                written.append(EvidenceLayout.envelope(of: name))
+            }
+        }
+        return BundlePath.sorted(written)
     }
 
     /// The files this call writes, by bundle name, final bytes (redacted). Capture sources are
@@ -65,7 +87,17 @@ public enum EvidenceBundle {
         files[EvidenceLayout.qa] = json(EvidenceDocuments.qa(input, summary))
         files[EvidenceLayout.environment] = json(input.environment)
         files[EvidenceLayout.pullRequest] = Array(PullRequestBody.render(input).utf8)
+        if let (report, context) = input.verifiedGate {
+            files[EvidenceLayout.verificationSummary] = json(VerificationSummary.statement([report], context: context))
+        }
         files = files.mapValues { FileRedaction.text($0, redactor) }
+        // The suites' results cite the reports they summarise by digest, as written.
+        let configuration = [EvidenceLayout.contracts, EvidenceLayout.paritySummary, EvidenceLayout.qa].compactMap { name in
+            files[name].map { ResourceDescriptor(name: name, uri: nil, digest: ["sha256": SHA256Hex.of($0)]) }
+        }
+        let tested = [input.verifiedGate?.report.subject].compactMap { $0 }
+            + [ResourceDescriptor(name: EvidenceLayout.manifestsDiff, uri: nil, digest: ["sha256": SHA256Hex.of(files[EvidenceLayout.manifestsDiff] ?? [])])]
+        files[EvidenceLayout.testResults] = FileRedaction.text(json(TestResultStatement.document(TestResultStatement.tests(input), subjects: tested, configuration: configuration)), redactor)
         for capture in input.captures {
             guard let source = capture.sourcePath else { continue }
             let bytes = try BundleFiles.read(source)

@@ -125,6 +125,14 @@ enum EvidenceDocuments {
                     "evidence": .array(a.evidence.map { .string($0) }),
                 ]
             }),
+            "signature": signature(input),
         ]
+    }
+
+    /// Said in the statement, so an unsigned bundle says so rather than leaving it to be guessed.
+    static func signature(_ input: EvidenceInput) -> JSONValue {
+        guard let keyID = input.signingKeyID else { return ["status": "unsigned"] }
+        let statements = EvidenceLayout.signedStatements.filter { $0 != EvidenceLayout.verificationSummary || input.verifiedGate != nil }
+        return ["status": "signed", "keyid": .string(keyID), "envelopes": .array(statements.map { .string(EvidenceLayout.envelope(of: $0)) })]
     }
 }

@@ -54,7 +54,9 @@ public enum EvidenceFolder {
             EvidenceLayout.gate, EvidenceLayout.manifestsDiff, EvidenceLayout.contracts, EvidenceLayout.contractsJUnit,
             EvidenceLayout.parityDiff, EvidenceLayout.paritySummary, EvidenceLayout.qa, EvidenceLayout.environment,
             EvidenceLayout.pullRequest, EvidenceLayout.sums, EvidenceLayout.statement, lockfilesLog,
+            EvidenceLayout.verificationSummary, EvidenceLayout.testResults,
         ]
+        names.formUnion(EvidenceLayout.signedStatements.map(EvidenceLayout.envelope(of:)))
         for name in captures {
             names.insert(EvidenceLayout.capture(name))
             names.insert(EvidenceLayout.captureNotRun(name))

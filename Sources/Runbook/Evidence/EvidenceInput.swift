@@ -1,3 +1,4 @@
+import Checks
 import Usage
 import Support
 
@@ -33,6 +34,11 @@ public struct EvidenceInput: Sendable {
     public var acceptance: [AcceptanceItem]
     /// RFC 3339.
     public var createdAt: String
+    /// The gate's report as evaluated, and what its verification summary (gate.vsa.json)
+    /// cites; nil when the gate was skipped.
+    public var verifiedGate: (report: GateReport, context: VerificationSummary.Context)?
+    /// The key id the bundle is signed with; set by `EvidenceBundle.write` from its signer.
+    public internal(set) var signingKeyID: String?
 
     public init(dependency: String, fromVersion: String, toVersion: String,
                 baseBranch: String, baseCommit: String, rolloutBranch: String,

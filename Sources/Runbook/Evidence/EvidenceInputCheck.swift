@@ -74,7 +74,7 @@ enum EvidenceInputCheck {
             case .symlink: throw SourceError(file: path, line: nil, message: "a symbolic link has no place in an evidence bundle")
             default: throw SourceError(file: path, line: nil, message: "not a regular file")
             }
-            if entry.name != EvidenceLayout.sums && entry.name != EvidenceLayout.statement { names.append(entry.name) }
+            if !EvidenceLayout.unlisted.contains(entry.name) { names.append(entry.name) }
         }
         return names
     }

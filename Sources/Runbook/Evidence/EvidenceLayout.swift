@@ -14,6 +14,22 @@ public enum EvidenceLayout {
     public static let pullRequest = "PR.md"
     public static let sums = "SHA256SUMS"
     public static let statement = "statement.intoto.json"
+    /// SLSA verification summary of the gate (absent when `--skip-gate` skipped it).
+    public static let verificationSummary = "gate.vsa.json"
+    /// in-toto test results of the contract suite, the parity comparison and QA.
+    public static let testResults = "suites.test-result.json"
+
+    /// The statements a signing key signs, each into its DSSE envelope.
+    public static let signedStatements = [statement, verificationSummary, testResults]
+
+    /// A statement's DSSE envelope: `gate.vsa.json` → `gate.vsa.dsse.json`.
+    public static func envelope(of statement: String) -> String {
+        (statement.hasSuffix(".json") ? String(statement.dropLast(5)) : statement) + ".dsse.json"
+    }
+
+    /// Files a bundle holds that SHA256SUMS does not list: the two indexes and the envelopes
+    /// (which sign the statement that lists everything else).
+    public static let unlisted = Set([sums, statement] + signedStatements.map(envelope(of:)))
 
     /// A capture copied into the bundle.
     public static func capture(_ name: String) -> String { "\(capturesFolder)/\(name).json" }

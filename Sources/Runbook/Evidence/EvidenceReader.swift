@@ -65,11 +65,14 @@ public struct EvidenceContents: Sendable, Equatable {
     public var qaCommands: [QACommand]
     public var acceptance: [Acceptance]
     public var integrity: VerificationReport
+    /// What gate.vsa.json says ("PASSED", "FAILED"); nil when the bundle has none (gate skipped).
+    public var verificationSummary: String?
 
     public init(directory: String, dependency: String, fromVersion: String, toVersion: String, rolloutBranch: String,
                 createdAt: String, gateVerdict: String, gateOverride: String?, criteria: [Criterion], provenance: Criterion?,
                 provenanceParts: [Criterion] = [], manifestsDiff: String, changes: [ChangedFile], contracts: Suite, captures: [Capture], parity: Suite,
-                keyDiffs: [KeyDiff], qa: Suite, qaCommands: [QACommand], acceptance: [Acceptance], integrity: VerificationReport) {
+                keyDiffs: [KeyDiff], qa: Suite, qaCommands: [QACommand], acceptance: [Acceptance], integrity: VerificationReport,
+                verificationSummary: String? = nil) {
         self.directory = directory
         self.dependency = dependency
         self.fromVersion = fromVersion
@@ -91,14 +94,24 @@ public struct EvidenceContents: Sendable, Equatable {
         self.qaCommands = qaCommands
         self.acceptance = acceptance
         self.integrity = integrity
+        self.verificationSummary = verificationSummary
     }
 }
 
 public enum EvidenceReader {
     /// Verifies the bundle, then reads it. A missing or malformed file is an `SourceError`
     /// naming it; an altered bundle is still read, so the review can show what it claims.
-    public static func read(directory: String) throws -> EvidenceContents {
-        let integrity = try EvidenceVerifier.verify(directory: directory)
+    public static func read(directory: String, key: VerifyingKey? = nil) throws -> EvidenceContents {
+        let integrity = try EvidenceVerifier.verify(directory: directory, key: key)
+        let vsaPresent = BundleFiles.kind(root: directory, name: EvidenceLayout.verificationSummary) != .missing
+        var verdict: String? = nil
+        if vsaPresent {
+            guard let found = VerificationSummary.verdict(try json(directory, EvidenceLayout.verificationSummary)) else {
+                throw SourceError(file: BundlePath.join(directory, EvidenceLayout.verificationSummary), line: nil,
+                                  message: "not a verification summary (predicateType \(VerificationSummary.predicateType))")
+            }
+            verdict = found
+        }
         let statement = try json(directory, EvidenceLayout.statement)
         let gate = try json(directory, EvidenceLayout.gate)
         let qa = try json(directory, EvidenceLayout.qa)
@@ -144,7 +157,8 @@ public enum EvidenceReader {
                 .init(id: try a.string("id"), title: try a.string("title"), holds: try a.bool("holds"),
                       evidence: try a.strings("evidence").map { try a.checkedFile($0, "evidence") })
             },
-            integrity: integrity)
+            integrity: integrity,
+            verificationSummary: verdict)
     }
 
     static func criterion(_ c: Fields) throws -> EvidenceContents.Criterion {

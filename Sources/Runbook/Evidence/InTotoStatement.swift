@@ -1,24 +1,26 @@
-import Usage
+import Checks
 import Support
 
-/// statement.intoto.json: an in-toto Statement v1 whose subjects are the bundle's files.
+/// in-toto Statement v1 documents: statement.intoto.json (subjects = the bundle's files), and
+/// the frame of every other statement gatekeeper writes.
 enum InTotoStatement {
     static let type = "https://in-toto.io/Statement/v1"
     static let predicateType = "https://gatekeeper.dev/evidence/v1"
 
     /// Members in the order of the in-toto specification.
-    static func document(_ digests: DigestList, predicate: JSONValue) -> JSONValue {
+    static func document(subjects: [ResourceDescriptor], predicateType: String, predicate: JSONValue) -> JSONValue {
         [
             "_type": .string(type),
-            "subject": .array(digests.entries.map { e in
-                [
-                    "name": .string(e.name),
-                    "digest": ["sha256": .string(e.sha256)],
-                ]
-            }),
+            "subject": .array(subjects.map(\.json)),
             "predicateType": .string(predicateType),
             "predicate": predicate,
         ]
+    }
+
+    /// statement.intoto.json: the bundle's files as subjects, by name and sha256.
+    static func document(_ digests: DigestList, predicate: JSONValue) -> JSONValue {
+        document(subjects: digests.entries.map { ResourceDescriptor(name: $0.name, uri: nil, digest: ["sha256": $0.sha256]) },
+                 predicateType: predicateType, predicate: predicate)
     }
 
     /// The subjects of a statement file; `path` names it in errors.

@@ -24,7 +24,21 @@ public enum PullRequestBody {
         out += "## Integrity\n\n"
         out += "Every file of this bundle is listed with its SHA-256 in \(Markdown.link(EvidenceLayout.sums)) and "
         out += "\(Markdown.link(EvidenceLayout.statement)) (an in-toto statement); check them with "
-        out += "`gatekeeper evidence verify <bundle>`.\n"
+        out += "`gatekeeper evidence verify <bundle>`. The suites' results are also an in-toto test-result statement, "
+        out += Markdown.link(EvidenceLayout.testResults)
+        if input.verifiedGate != nil {
+            out += ", and the gate's verdict a SLSA verification summary, \(Markdown.link(EvidenceLayout.verificationSummary))"
+        }
+        out += ".\n"
+        if let keyID = input.signingKeyID {
+            let statements = EvidenceLayout.signedStatements.filter { $0 != EvidenceLayout.verificationSummary || input.verifiedGate != nil }
+            out += "\nSigned: each statement is also a DSSE envelope ("
+            out += statements.map { Markdown.link(EvidenceLayout.envelope(of: $0)) }.joined(separator: ", ")
+            out += ") signed by key \(Markdown.code(keyID)); check them with "
+            out += "`gatekeeper evidence verify <bundle> --key <public key> --require-signature`.\n"
+        } else {
+            out += "\nNot signed: no signing key was given, so nothing but these digests vouches for the files.\n"
+        }
         return out
     }
 

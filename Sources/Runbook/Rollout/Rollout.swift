@@ -24,7 +24,7 @@ public final class Rollout {
 
     public init(request: RolloutRequest, observer: RolloutObserver) throws {
         self.request = request
-        self.observer = RedactingObserver(inner: observer, redactor: SecretRedactor(environment: request.environment))
+        self.observer = RedactingObserver(inner: observer, redactor: request.redactor)
         do {
             repo = try GitRepository.discover(from: request.repoPath)
         } catch {
@@ -142,7 +142,7 @@ public final class Rollout {
                 observer.stepFinished(step, status: { if case .notRun = result { return .notRun } else { return .ok } }(), detail: detail, seconds: seconds)
             case .failed(let raw):
                 // The message lands in the state file, the evidence and the console.
-                let message = SecretRedactor(environment: request.environment).redact(raw)
+                let message = request.redactor.redact(raw)
                 state.status = .failed
                 state.failure = "\(step.title): \(message)"
                 try state.save(statePath)

@@ -24,7 +24,13 @@ extension Rollout {
             acceptance: AcceptanceCriteria.evaluate(state: state, plan: planText, treeAtVersion: treeAtVersion),
             createdAt: Self.timestamp())
         input.lockfileExtras = state.lockfileExtras
-        return try EvidenceBundle.write(input, to: abs(evidenceDir), redactor: SecretRedactor(environment: request.environment))
+        if let report = state.gate, state.gateOverride == nil {
+            let version = request.toolVersions.first { $0.0 == "gatekeeper" }?.1 ?? "unknown"
+            let context = VerificationSummary.Context(policy: try VerificationSummary.policy(configFile: request.config.file, root: root),
+                                                      verifierVersion: version, timeVerified: state.startedAt)
+            input.verifiedGate = (report, context)
+        }
+        return try EvidenceBundle.write(input, to: abs(evidenceDir), redactor: request.redactor, signer: request.signingKey?.key)
     }
 
     func environmentJSON() -> JSONValue {

@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import Support
 import Cargo
 
 /// Everything `gatekeeper rollout` was asked to do.
@@ -23,6 +24,13 @@ public struct RolloutRequest: Sendable {
     public var environment: [String: String]
     /// Versions of the tools at work, for environment.json.
     public var toolVersions: [(String, String)] = []
+    /// Signs the evidence's statements when given.
+    public var signingKey: LoadedSigningKey?
+
+    /// The one redactor of a rollout: secret-named environment variables and the signing key.
+    public var redactor: SecretRedactor {
+        SecretRedactor(environment: environment, also: signingKey.map { [$0.secret] } ?? [])
+    }
 
     public init(repoPath: String, config: GatekeeperConfig, version: SemVer, cacheDirectory: String, userAgent: String,
                 environment: [String: String]) {

@@ -19,8 +19,8 @@ public struct SecretRedactor: Sendable {
     let matcher: SecretMatcher
 
     /// The values of the environment's secret-looking variables (`SecretName`).
-    public init(environment: [String: String]) {
-        self.init(secrets: environment.filter { name, _ in SecretName.matches(name) }.map { (name: $0.key, value: $0.value) })
+    public init(environment: [String: String], also extra: [(name: String?, value: String)] = []) {
+        self.init(secrets: environment.filter { name, _ in SecretName.matches(name) }.map { (name: $0.key, value: $0.value) } + extra)
     }
 
     /// These values, named or not; values under `minimumLength` are no secret.
