@@ -49,18 +49,7 @@ public enum AtomicFile {
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var written = 0
-        let ok = data.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += n
-            }
-            return true
-        }
+        let ok = writeAll(data, to: fd)
         let why = ok ? nil : String(cString: strerror(errno))
         if exists {
             // The file stays what it was: its owner when the process may set it (root editing a
@@ -94,8 +83,19 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: why)
         }
         fchmod(fd, mode)   // the umask may have taken bits away; it may not add any
+        let ok = writeAll(data, to: fd)
+        let why = ok ? nil : String(cString: strerror(errno))
+        close(fd)
+        guard ok else {
+            unlink(path)
+            throw WriteError(path: path, reason: why ?? "write failed")
+        }
+    }
+
+    /// Every byte, through short writes and interruptions; false on an error (errno says which).
+    private static func writeAll(_ data: Data, to fd: Int32) -> Bool {
         var written = 0
-        let ok = data.withUnsafeBytes { raw -> Bool in
+        return data.withUnsafeBytes { raw -> Bool in
             while written < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
                 if n < 0 {
@@ -105,12 +105,6 @@ public enum AtomicFile {
                 written += n
             }
             return true
-        }
-        let why = ok ? nil : String(cString: strerror(errno))
-        close(fd)
-        guard ok else {
-            unlink(path)
-            throw WriteError(path: path, reason: why ?? "write failed")
         }
     }
 
