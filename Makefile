@@ -10,20 +10,9 @@ BIN          := .build/debug/gatekeeper
 
 all: build
 
-# System libraries come from Debian; install only what is missing.
+# System libraries come from Debian; install only what is missing, one line each (scripts/deps.sh).
 deps:
-	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing:$$missing"; \
-		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
-	@# Lockfiles go through the real cargo; Debian's package when no Rust toolchain is installed.
-	@command -v cargo >/dev/null 2>&1 || [ -x "$$HOME/.cargo/bin/cargo" ] || { \
-		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends cargo; }
+	@bash scripts/deps.sh $(APT_PACKAGES)
 
 build: deps
 	$(SWIFT) build

@@ -101,7 +101,7 @@ struct DemoSteps {
         // Beside the bundle, not in it: a file in the bundle would be "unexpected" to verify.
         let page = (dir as NSString).appendingPathComponent("evidence.html")
         say("5. A reviewer's page of it.  gatekeeper evidence show --html")
-        try gatekeeper(["evidence", "show", evidence, "--html", page], environment, expect: [0])
+        try gatekeeper(["evidence", "show", evidence, "--key", publicKey, "--html", page], environment, expect: [0])
 
         say("Done", [
             "  target repository: \(repo) (on branch deps/alchemy-llm-0.1.2)",
