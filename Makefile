@@ -5,8 +5,11 @@
 SWIFT        ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libgit2-dev libarchive-dev pkg-config chromium
 BIN          := .build/debug/gatekeeper
+RELEASE_BIN  := .build/release/gatekeeper
+PREFIX       ?= /usr/local
+VERSION      := $(shell sed -n 's/.*static let gatekeeper = "\(.*\)"/\1/p' Sources/Gatekeeper/VersionInfo.swift)
 
-.PHONY: all deps build test demo bench man fuzz reliability clean
+.PHONY: all deps build release install dist test demo bench man fuzz reliability clean
 
 all: build
 
@@ -17,9 +20,22 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: deps
+# The Swift runtime linked in: the binary runs where Swift is not installed.
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product gatekeeper
+
+# Binary, man page and shell completions under $(PREFIX) (DESTDIR too, for packagers).
+install: release
+	bash scripts/install.sh $(RELEASE_BIN) $(DESTDIR)$(PREFIX)
+
+# dist/gatekeeper-VERSION-linux-ARCH.tar.gz and its .sha256 (sha256sum format).
+dist: release
+	bash scripts/dist.sh $(RELEASE_BIN) $(VERSION)
+
+# The dist tarball is built first: a test runs it with the toolchain out of reach.
+test: dist
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --disable-xctest
+	GATEKEEPER_DIST=$(CURDIR)/dist/gatekeeper-$(VERSION)-linux-$(shell uname -m).tar.gz $(SWIFT) test --disable-xctest
 
 demo: build
 	@bash scripts/demo.sh $(BIN)
