@@ -48,6 +48,10 @@ bench: deps
 	.build/release/gatekeeper-bench
 	.build/release/gatekeeper-bench check
 	.build/release/gatekeeper-bench rollout
+	@# Start-up as users get it both ways: the make dist binary above (runtime linked in) against
+	@# a plain `swift build -c release` (its own scratch folder, so neither overwrites the other).
+	$(SWIFT) build -c release --product gatekeeper --scratch-path .build-plain
+	.build/release/gatekeeper-bench check --runs 20 --against .build-plain/release/gatekeeper
 
 # The man page, from the commands' own help (swift-argument-parser's generate-manual plugin).
 man: build

@@ -69,9 +69,10 @@ struct CheckBench {
         for (name, wall, requests) in rows {
             print("  gatekeeper check, \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fmt(wall * 1000, 1)) ms  \(fmt(requests, 2)) requests per poll  ratio to curl \(fmt(wall / curl, 2))")
         }
+        if let against { print("  --against is \(against)") }
         for ((name, wall), row) in zip(earlier, rows) {
             let change = (row.1 - wall) / wall * 100
-            print("  --against, \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fmt(wall * 1000, 1)) ms  this build \(change >= 0 ? "+" : "")\(fmt(change, 1))%")
+            print("  --against, \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fmt(wall * 1000, 1)) ms  ratio to curl \(fmt(wall / curl, 2))  (this build \(change >= 0 ? "+" : "")\(fmt(change, 1))%)")
         }
         let poll = rows[0]
         print("target: requests per warm poll = 1  \(poll.2 == 1 ? "PASS" : "MISS") (\(fmt(poll.2, 2)))")
