@@ -8,8 +8,7 @@ public enum Base64Text {
     /// nil when `text` is not base64 in either alphabet.
     public static func decode(_ text: String) -> [UInt8]? {
         var standard = String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
-        guard !standard.contains(where: { $0 == "=" }) || standard.hasSuffix("=") else { return nil }
-        while standard.utf8.count % 4 != 0 { standard += "=" }
+        while standard.utf8.count % 4 != 0 { standard += "=" }   // unpadded, as DSSE allows
         return Data(base64Encoded: standard).map { [UInt8]($0) }
     }
 }

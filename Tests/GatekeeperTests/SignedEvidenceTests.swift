@@ -286,4 +286,22 @@ import TestSupport
         #expect(foreign.status == 1)
         #expect(foreign.stdout.contains("signed by another key"))
     }
+
+    @Test func aKeyThatCannotBeReadOrAFlagWithoutItsPartnerIsExitTwo() throws {
+        let (world, keys, bundle) = try Self.signedWorld()
+        defer { withExtendedLifetime(world) {} }
+        // A private key where the public one belongs, and a file that is no key at all.
+        for file in [keys + "/signing-key.pem", world.target + "/Cargo.toml", world.dir.path("absent.pem")] {
+            let r = try Self.verify(bundle, key: file)
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(file): \(r.stdout)\(r.stderr)")
+            #expect(r.stderr.hasPrefix("gatekeeper: error: \(file): ") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        }
+        #expect(!(try Self.verify(bundle, key: keys + "/signing-key.pem")).stderr.contains("PRIVATE"), "a key is never quoted")
+        let required = try CLI.run(["evidence", "verify", bundle, "--require-signature"])
+        #expect(required.status == 2 && required.stderr.contains("--require-signature needs --key PUB.pem"), "\(required.stderr)")
+        let stray = try CLI.run(["check", "--repo", world.target, "--signing-key", keys + "/signing-key.pem"])
+        #expect(stray.status == 2 && stray.stderr.contains("--signing-key goes with --attest FILE"), "\(stray.stderr)")
+        // The control: the public key verifies.
+        #expect(try Self.verify(bundle, key: keys + "/signing-key.pub.pem", require: true).status == 0)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import TOML
 import Cargo
 
@@ -97,6 +98,9 @@ public struct GatekeeperConfig: Sendable, Equatable {
     public var http: HTTPConfig
     public var evidence = EvidenceConfig()
     public let file: String
+    /// SHA-256 of the text this config was parsed from: the policy an attestation cites is the
+    /// one that was applied, not whatever the file holds when the attestation is written.
+    public var sha256 = ""
 
     public static func load(file: String) throws -> GatekeeperConfig {
         let text: String
@@ -129,6 +133,7 @@ public struct GatekeeperConfig: Sendable, Equatable {
             rollout: rollout,
             http: http,
             evidence: evidence,
-            file: file)
+            file: file,
+            sha256: SHA256Hex.of(Array(text.utf8)))
     }
 }

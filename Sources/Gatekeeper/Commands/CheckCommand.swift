@@ -61,7 +61,7 @@ struct CheckCommand: ParsableCommand {
         }
         try GitHubOutputs.write(report)
         if let attest {
-            let context = VerificationSummary.Context(policy: try VerificationSummary.policy(configFile: global.configPath, root: global.repo),
+            let context = VerificationSummary.Context(policy: VerificationSummary.policy(config, root: global.repo),
                                                       verifierVersion: VersionInfo.gatekeeper, timeVerified: started)
             try AttestationFile.write(VerificationSummary.statement(report.gates, context: context), to: attest,
                                       redactor: SecretRedactor(environment: environment, also: key.map { [$0.secret] } ?? []), signer: key?.key)

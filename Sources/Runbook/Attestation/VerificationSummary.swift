@@ -25,12 +25,11 @@ public enum VerificationSummary {
     }
 
     /// The policy a gate is checked against: the config file, by the name it was given (relative
-    /// to `root` when inside it) and the sha256 of its bytes as they are now.
-    public static func policy(configFile: String, root: String) throws -> ResourceDescriptor {
-        let bytes = try FileBytes.read(configFile)
+    /// to `root` when inside it) and the sha256 of the text that was parsed and applied.
+    public static func policy(_ config: GatekeeperConfig, root: String) -> ResourceDescriptor {
         let rootSlash = root.hasSuffix("/") ? root : root + "/"
-        let name = configFile.hasPrefix(rootSlash) ? String(configFile.dropFirst(rootSlash.count)) : configFile
-        return ResourceDescriptor(name: name, uri: "file:" + name, digest: ["sha256": SHA256Hex.of(bytes)])
+        let name = config.file.hasPrefix(rootSlash) ? String(config.file.dropFirst(rootSlash.count)) : config.file
+        return ResourceDescriptor(name: name, uri: "file:" + name, digest: ["sha256": config.sha256])
     }
 
     /// One statement over every gate of a check: PASSED only when every gate is open.

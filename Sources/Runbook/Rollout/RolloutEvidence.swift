@@ -26,7 +26,7 @@ extension Rollout {
         input.lockfileExtras = state.lockfileExtras
         if let report = state.gate, state.gateOverride == nil {
             let version = request.toolVersions.first { $0.0 == "gatekeeper" }?.1 ?? "unknown"
-            let context = VerificationSummary.Context(policy: try VerificationSummary.policy(configFile: request.config.file, root: root),
+            let context = VerificationSummary.Context(policy: VerificationSummary.policy(request.config, root: root),
                                                       verifierVersion: version, timeVerified: state.startedAt)
             input.verifiedGate = (report, context)
         }
