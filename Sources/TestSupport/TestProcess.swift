@@ -9,8 +9,9 @@ public enum TestProcess {
     }
 
     /// `tool` is looked up on PATH (through /usr/bin/env). stdout, and stderr when `mergeErrors`, are returned.
+    /// `environment` is added to this process's, or with `inheritEnvironment: false` is the whole of it.
     public static func run(_ tool: String, _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:],
-                           input: [UInt8]? = nil, mergeErrors: Bool = false) throws -> Result {
+                           inheritEnvironment: Bool = true, input: [UInt8]? = nil, mergeErrors: Bool = false) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gk-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -21,7 +22,7 @@ public enum TestProcess {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = inheritEnvironment ? ProcessInfo.processInfo.environment.merging(environment) { $1 } : environment
         process.standardOutput = out
         process.standardError = mergeErrors ? out : FileHandle.nullDevice
         if let input {

@@ -205,7 +205,7 @@ final class CheckWorld {
         let out = world.dir.path("gh-output"), summary = world.dir.path("gh-summary")
         let r = try world.check(environment: ["GITHUB_OUTPUT": out, "GITHUB_STEP_SUMMARY": summary])
         #expect(r.status == 0)
-        #expect(try String(contentsOfFile: out, encoding: .utf8) == "open=true\nversion=0.1.2\n")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "open=true\nversion=0.1.2\nlatest=0.1.2\n")
         let md = try String(contentsOfFile: summary, encoding: .utf8)
         #expect(md.contains("| criterion | status | source | evidence |"))
         #expect(md.contains("| provider-raw input/output | ✅ pass | changelog (package) |"))

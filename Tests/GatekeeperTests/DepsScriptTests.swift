@@ -50,6 +50,16 @@ import TestSupport
         #expect(try String(contentsOfFile: shims.dir.path("deps.log"), encoding: .utf8).contains("Setting up libnoise"), "apt's output is kept in the log")
     }
 
+    @Test func noCargoLeavesARustlessMachineWithoutCargo() throws {
+        let shims = try Shims(missing: ["libgit2-dev"], cargo: false)
+        let r = try shims.run(["--no-cargo", "libgit2-dev"])
+        #expect(r.status == 0)
+        #expect(r.output == "installing libgit2-dev\n", "\(r.output)")
+        #expect(r.calls.contains("--no-install-recommends libgit2-dev\n"), "\(r.calls)")
+        // The control: the same machine without the flag gets cargo.
+        #expect(try shims.run(["libgit2-dev"]).output.contains("installing cargo"))
+    }
+
     @Test func aFailedInstallPrintsAptsOutputAndFails() throws {
         let shims = try Shims(missing: ["libgit2-dev"], aptFails: true)
         let r = try shims.run(["libgit2-dev"])

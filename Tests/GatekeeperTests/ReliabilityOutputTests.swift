@@ -168,7 +168,7 @@ import Support
             #expect(lines.contains { $0.hasPrefix("| fix in package | ") })
             #expect(lines.contains { $0.hasPrefix("| note ## ✅ gatekeeper: alchemy-llm is OPEN &lt;!-- | ❌ fail |") }, "\(md)")
             #expect(lines.contains { $0.hasPrefix("| ") && $0.contains("| ✅ pass | commits 0.1.1..0.1.2 | `commit \(fix.short)` fix(openai): prefer provider total_tokens when present ## ✅ gatekeeper: alchemy-llm is OPEN &lt;!-- \\| x \\| |") }, "\(md)")
-            #expect(try String(contentsOfFile: output, encoding: .utf8) == "open=false\nversion=0.1.2\n")
+            #expect(try String(contentsOfFile: output, encoding: .utf8) == "open=false\nversion=0.1.2\nlatest=0.1.2\n")
             let opened = headings.contains { $0.contains("OPEN") } || md.contains("<!--")
             // Case names land in docs/RELIABILITY.md's table: the markup is in code spans there.
             ReliabilityLog.record(Self.faultClass, "step summary: bare CR, `## ✅ … is OPEN` and `<!--` in a cell",

@@ -10,8 +10,14 @@ struct Workflow {
     static let folder = CLI.packageRoot.appendingPathComponent("workflows")
 
     init(_ name: String) throws {
+        try self.init(file: Workflow.folder.appendingPathComponent(name))
+    }
+
+    /// Any YAML file of the package: a workflow, or action.yml.
+    init(file: URL) throws {
+        let name = file.lastPathComponent
         self.name = name
-        let text = try String(contentsOf: Workflow.folder.appendingPathComponent(name), encoding: .utf8)
+        let text = try String(contentsOf: file, encoding: .utf8)
         guard let node = try Yams.compose(yaml: text), let map = Workflow.plain(node) as? [String: Any] else {
             throw WorkflowError("\(name): not a YAML mapping")
         }
@@ -50,7 +56,9 @@ struct WorkflowError: Error, CustomStringConvertible {
 
 /// The `gatekeeper …` command lines of a shell script, cut at the shell's command separators.
 enum Invocations {
-    static func find(in script: String) -> [String] {
+    /// `binary` is how the script names gatekeeper (the action's run.sh: `"$gk"`); the lines
+    /// found are returned with it spelt `gatekeeper`.
+    static func find(in script: String, binary: String = "gatekeeper") -> [String] {
         let joined = script.replacingOccurrences(of: "\\\n", with: " ")
         var found: [String] = []
         for line in joined.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
@@ -60,7 +68,7 @@ enum Invocations {
                 while let first = words.first, ["if", "then", "do", "!", "exec", "time"].contains(first) || first.range(of: #"^[A-Z_]+=\S*$"#, options: .regularExpression) != nil {
                     words.removeFirst()
                 }
-                if words.first == "gatekeeper" { found.append(words.joined(separator: " ")) }
+                if words.first == binary { found.append((["gatekeeper"] + words.dropFirst()).joined(separator: " ")) }
             }
         }
         return found

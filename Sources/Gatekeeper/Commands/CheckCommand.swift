@@ -12,7 +12,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Poll the registry, gather evidence, and decide each gate.",
         discussion: """
             Exit 0 when every gate is open, 1 when any is closed, 2 on any error. With GITHUB_OUTPUT
-            set, writes open= and version= lines; with GITHUB_STEP_SUMMARY set, appends the table.
+            set, writes open=, version= (the candidate) and latest= lines; with GITHUB_STEP_SUMMARY
+            set, appends the table.
 
             Examples:
               gatekeeper check

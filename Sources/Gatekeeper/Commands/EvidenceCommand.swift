@@ -24,7 +24,8 @@ struct EvidenceCommand: ParsableCommand {
             discussion: """
                 Every DSSE envelope (*.dsse.json) must carry its statement's exact bytes. With --key,
                 every envelope must be signed by that public key; with --require-signature, an
-                unsigned bundle fails too. Exit 2 when the folder or the key cannot be read.
+                unsigned bundle fails too. Exit 2 when the folder or the key cannot be read. With
+                GITHUB_OUTPUT set, writes bundle= (the folder, absolute) and intact= lines.
 
                 Example:
                   gatekeeper evidence verify data/evidence/alchemy-llm-0.1.2 --key signing-key.pub.pem --require-signature
@@ -49,6 +50,7 @@ struct EvidenceCommand: ParsableCommand {
         func run() throws {
             let verifying = try key.map { try VerifyingKey.read(file: $0) }
             let report = try EvidenceVerifier.verify(directory: directory, key: verifying, requireSignature: requireSignature)
+            try GitHubOutputs.write(verified: directory, intact: report.intact)
             if global.json {
                 Console.printJSON(report.json)
             } else {

@@ -5,21 +5,30 @@ import Support
 
 /// GitHub Actions integration: step outputs and the job summary, when the runner provides them.
 enum GitHubOutputs {
+    /// check: `open`, `version` (the candidate) and `latest` (the newest published version), the
+    /// first gate's; with several gates also `<id>-open`, `<id>-version`, `<id>-latest`.
     static func write(_ report: CheckReport) throws {
-        let env = ProcessInfo.processInfo.environment
-        if let path = env["GITHUB_OUTPUT"], !path.isEmpty {
-            var lines = [try output("open", "\(report.open)"), try output("version", report.gates.first?.candidate ?? "")]
-            for gate in report.gates where report.gates.count > 1 {
-                guard isName(gate.id) else {
-                    throw CommandFailure("GITHUB_OUTPUT: the gate id \(PrintableText.quoted(gate.id)) cannot name a step output (letters, digits, '-' and '_' only)")
-                }
-                lines += [try output("\(gate.id)-open", "\(gate.open)"), try output("\(gate.id)-version", gate.candidate ?? "")]
+        var outputs = [("open", "\(report.open)"), ("version", report.gates.first?.candidate ?? ""), ("latest", report.gates.first?.latest ?? "")]
+        for gate in report.gates where report.gates.count > 1 {
+            guard isName(gate.id) else {
+                throw CommandFailure("GITHUB_OUTPUT: the gate id \(PrintableText.quoted(gate.id)) cannot name a step output (letters, digits, '-' and '_' only)")
             }
-            try append(lines.joined(separator: "\n") + "\n", to: path)
+            outputs += [("\(gate.id)-open", "\(gate.open)"), ("\(gate.id)-version", gate.candidate ?? ""), ("\(gate.id)-latest", gate.latest ?? "")]
         }
-        if let path = env["GITHUB_STEP_SUMMARY"], !path.isEmpty {
-            try append(markdown(report), to: path)
-        }
+        try set(outputs)
+        try summary(markdown(report))
+    }
+
+    /// Appends `name=value` lines to the file GITHUB_OUTPUT names (nothing when it is unset).
+    static func set(_ outputs: [(String, String)]) throws {
+        guard let path = ProcessInfo.processInfo.environment["GITHUB_OUTPUT"], !path.isEmpty else { return }
+        try append(outputs.map { try output($0.0, $0.1) }.joined(separator: "\n") + "\n", to: path)
+    }
+
+    /// Appends Markdown to the job summary GITHUB_STEP_SUMMARY names (nothing when it is unset).
+    static func summary(_ markdown: String) throws {
+        guard let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
+        try append(markdown, to: path)
     }
 
     /// One `name=value` line of GITHUB_OUTPUT. The runner reads the file line by line (CR, LF
@@ -71,5 +80,45 @@ enum GitHubOutputs {
         defer { try? handle.close() }
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(text.utf8))
+    }
+}
+
+extension GitHubOutputs {
+    /// rollout: `status` (completed, nothing-to-do, dry-run, gate-closed, failed), `version`,
+    /// `bundle` (the evidence folder, absolute, so a later step finds it from any folder),
+    /// `branch`, `commit`, `pull-request`; and a few lines of job summary.
+    static func write(_ outcome: RolloutOutcome, version: String, repo: String) throws {
+        let root = URL(fileURLWithPath: repo).standardizedFileURL.path
+        let absolute = { (folder: String) in (root as NSString).appendingPathComponent(folder) }
+        var outputs: [(String, String)] = [("version", version)]
+        var md = ""
+        switch outcome {
+        case .completed(let commit, let branch, let evidence, let pr):
+            outputs += [("status", "completed"), ("bundle", absolute(evidence)), ("branch", branch), ("commit", commit), ("pull-request", pr?.url ?? "")]
+            md = "### gatekeeper: rolled out \(Markdown.text(version)) on \(Markdown.code(branch))\n\n"
+                + "- commit \(Markdown.code(String(commit.prefix(12))))\n- evidence \(Markdown.code(evidence))\n"
+                + (pr.map { "- pull request #\($0.number): \(Markdown.text($0.url))\n" } ?? "")
+        case .nothingToDo(let branch, let commit):
+            outputs += [("status", "nothing-to-do"), ("branch", branch), ("commit", commit ?? "")]
+            md = "### gatekeeper: \(Markdown.code(branch)) already holds the rollout of \(Markdown.text(version))\n"
+        case .dryRun:
+            outputs += [("status", "dry-run")]
+            md = "### gatekeeper: dry run of the rollout of \(Markdown.text(version)); nothing was changed\n"
+        case .gateClosed(let reasons):
+            outputs += [("status", "gate-closed")]
+            md = "### gatekeeper: the gate is closed for \(Markdown.text(version)); nothing was changed\n\n"
+                + reasons.map { "- closed: \(Markdown.text($0))\n" }.joined()
+        case .failed(let step, let message, let evidence):
+            outputs += [("status", "failed"), ("bundle", absolute(evidence))]
+            md = "### gatekeeper: the rollout of \(Markdown.text(version)) failed at \(Markdown.text(step.title))\n\n"
+                + "\(Markdown.text(message))\n\nThe branch and the evidence so far (\(Markdown.code(evidence))) are kept.\n"
+        }
+        try set(outputs)
+        try summary(md + "\n")
+    }
+
+    /// evidence verify: `bundle` (absolute) and `intact` (true or false).
+    static func write(verified directory: String, intact: Bool) throws {
+        try set([("bundle", URL(fileURLWithPath: directory).standardizedFileURL.path), ("intact", "\(intact)")])
     }
 }

@@ -14,6 +14,8 @@ struct RolloutCommand: ParsableCommand {
             Re-checks the gate for the version first and changes nothing unless it is open and the
             working tree is clean. A failing suite or QA command stops the rollout with exit 1,
             keeping the branch and the evidence so far; --resume continues from the first step not done.
+            With GITHUB_OUTPUT set, writes status=, version=, bundle=, branch=, commit= and
+            pull-request= lines; with GITHUB_STEP_SUMMARY set, appends what was done.
 
             Examples:
               gatekeeper rollout --version 0.1.2 --dry-run
@@ -92,6 +94,7 @@ struct RolloutCommand: ParsableCommand {
         let observer = ConsoleRolloutObserver(console: global.console, toStderr: global.json, verbose: global.verbose)
         let outcome = try Rollout(request: request, observer: observer).run()
         observer.finish()
+        try GitHubOutputs.write(outcome, version: version.description, repo: global.repo)
         try RolloutText.report(outcome, json: global.json, console: global.console)
     }
 }
