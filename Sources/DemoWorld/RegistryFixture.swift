@@ -1,3 +1,4 @@
+import TOML
 import Checks
 import Foundation
 import Usage
@@ -66,7 +67,12 @@ public struct RegistryFixture {
     /// without `.cargo_vcs_info.json` that has none, an empty `src/lib.rs`.
     public static func package(_ release: Release) throws -> [UInt8] {
         var files = release.files
-        files["Cargo.toml"] = CrateFixture.manifest(name: release.name, version: release.version, dependencies: release.dependencies)
+        // cargo's normalised manifest keeps the original's repository (what `init` reads).
+        let repository = try files["Cargo.toml.orig"].flatMap { orig in
+            try TOMLReader.parse(orig, file: "\(release.name) \(release.version) Cargo.toml.orig")["package"]?.value.tableValue?["repository"]?.value.stringValue
+        }
+        files["Cargo.toml"] = CrateFixture.manifest(name: release.name, version: release.version, dependencies: release.dependencies,
+                                                    repository: repository)
         if files["src/lib.rs"] == nil, files[".cargo_vcs_info.json"] == nil { files["src/lib.rs"] = "" }
         return try CrateFixture.make(name: release.name, version: release.version, files: files)
     }

@@ -75,6 +75,15 @@ extension GitRepository {
         return config
     }
 
+    /// A value of the repository's own config file (`remote.origin.url`), as written: nil when unset.
+    func localConfigString(_ name: String) throws -> String? {
+        var config: OpaquePointer?
+        try GitError.check(git_config_open_ondisk(&config, path + "/config"), context: "cannot read \(path)/config")
+        guard let config else { throw GitError(code: -1, message: "libgit2 returned no config") }
+        defer { git_config_free(config) }
+        return try Self.string(config, name)
+    }
+
     /// A config value as text, nil when unset or empty.
     private static func string(_ config: OpaquePointer, _ name: String) throws -> String? {
         var buffer = git_buf()

@@ -20,8 +20,9 @@ final class InitRepo {
         try dir.write("target/package/Cargo.toml", "[dependencies]\nalchemy-llm = \"0.1.0\"\n")
     }
 
+    /// Offline: these tests are about the scan and the plan (InitGuidedTests asks a registry).
     func run(_ extra: [String] = []) throws -> CLI.Result {
-        try CLI.run(["init", "--repo", root] + extra)
+        try CLI.run(["init", "--repo", root, "--offline"] + extra)
     }
 
     func changedLines(from before: String) throws -> [String] {
@@ -66,7 +67,9 @@ final class InitRepo {
         #expect(gate.index == "https://index.crates.io/")
         #expect(gate.preset == "usage-semantics")
         #expect(gate.upstream == nil && gate.fixCommit == nil && gate.minReleaseAge == nil)
-        #expect(config.rollout == RolloutConfig())
+        var rollout = RolloutConfig()
+        rollout.qa = InitGuidedTests.seedQA  // the plan's QA block, read offline too
+        #expect(config.rollout == rollout)
         #expect(try repo.changedLines(from: SeedPlan.text) == Self.seedMarkedLines)
         #expect(r.lines.first == "wrote \(repo.root)/gatekeeper.toml: gate on alchemy-llm (Cargo.toml, bindings/alchemy_llm_py/Cargo.toml)")
         #expect(r.lines.contains("PLAN.md: marked 18 lines"))
@@ -81,9 +84,9 @@ final class InitRepo {
         #expect(text.contains("# fix_commit = "))
         #expect(text.contains("# min_release_age = \"48h\""))
         let uncommented = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasPrefix("# [rollout]") || line.hasPrefix("# branch") || line.hasPrefix("# evidence_dir") || line.hasPrefix("# plan")
-                || line.hasPrefix("# qa") || line.hasPrefix("# lockfile") || line.hasPrefix("# [rollout.captures]")
-                || line.hasPrefix("# rust") || line.hasPrefix("# python") || line.hasPrefix("# upstream") || line.hasPrefix("# fix_commit")
+            line.hasPrefix("# branch") || line.hasPrefix("# evidence_dir") || line.hasPrefix("# plan")
+                || line.hasPrefix("# qa_timeout") || line.hasPrefix("# lockfile") || line.hasPrefix("# [rollout.captures]")
+                || line.hasPrefix("# rust") || line.hasPrefix("# python") || line.hasPrefix("# upstream ") || line.hasPrefix("# fix_commit ")
                 || line.hasPrefix("# min_release_age") ? String(line.dropFirst(2)) : String(line)
         }.joined(separator: "\n")
         let config = try GatekeeperConfig.parse(uncommented, file: "gatekeeper.toml")

@@ -69,7 +69,7 @@ public struct ManifestScan {
     }
 
     /// Inline-code spans of a markdown text, one line at a time.
-    static func backticked(_ text: String) -> [String] {
+    public static func backticked(_ text: String) -> [String] {
         var tokens: [String] = []
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: "`", omittingEmptySubsequences: false)

@@ -4,15 +4,16 @@ import Support
 /// Splits Markdown into lines as a reader sees them rendered: the visible text of each line,
 /// the text of HTML comments on it (one piece per comment line, for near misses) and whether it
 /// sits in a fenced code block.
-enum VisibleLines {
-    struct Line: Equatable {
-        let number: Int
-        let visible: String
-        let hidden: [String]
-        let inFence: Bool
+public enum VisibleLines {
+    public struct Line: Equatable, Sendable {
+        public let number: Int
+        public let visible: String
+        public let hidden: [String]
+        /// True for a fence's opening and closing lines too.
+        public let inFence: Bool
     }
 
-    static func split(_ text: String) -> [Line] {
+    public static func split(_ text: String) -> [Line] {
         var result: [Line] = []
         var inComment = false
         var fence: String? = nil

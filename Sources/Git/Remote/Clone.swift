@@ -58,7 +58,9 @@ extension GitRepository {
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty == false
         guard existing else { return try cloneBare(from: url, to: path) }
         let repo = try open(path)
-        let origin = try GitRemote.lookup("origin", in: repo).url
+        // As written in the mirror's config: the remote's `url` has the user's
+        // `url.<base>.insteadOf` rules applied, and a mirrored URL they rewrite is still that URL.
+        let origin = try repo.localConfigString("remote.origin.url") ?? GitRemote.lookup("origin", in: repo).url
         guard origin == url else {
             throw GitError(code: GIT_EEXISTS.rawValue, message: "\(path) mirrors \(origin), not \(url); remove it to mirror \(url)")
         }
