@@ -9,6 +9,8 @@ import Usage
 /// - POST  /repos/{o}/{r}/pulls        201 with number and html_url; 422 like GitHub when an
 ///                                     open pull request from that head into that base exists
 /// - PATCH /repos/{o}/{r}/pulls/{n}    updates title, body, base, state
+/// - GET   /repos/{o}/{r}/issues?state=&labels=   POST …/issues   GET, PATCH …/issues/{n}
+/// - POST  /repos/{o}/{r}/issues/{n}/comments
 /// - 401 when the Authorization header is missing or is not `requiredToken`.
 public final class FakeGitHubAPI: @unchecked Sendable {
     private let server: LoopbackHTTPServer
@@ -39,10 +41,21 @@ public final class FakeGitHubAPI: @unchecked Sendable {
         store.all.map { (number: $0.number, head: $0.head, base: $0.base, title: $0.title, body: $0.body, state: $0.state) }
     }
 
+    /// Every issue, in creation order (all repositories), with its comments.
+    public var issues: [(number: Int, title: String, body: String, state: String, labels: [String], comments: [String])] {
+        store.issues.map { (number: $0.number, title: $0.title, body: $0.body, state: $0.state, labels: $0.labels, comments: $0.comments) }
+    }
+
     /// The only token accepted (as "Bearer …" or "token …"); nil accepts any non-empty one.
     public var requiredToken: String? {
         get { store.requiredToken }
         set { store.requiredToken = newValue }
+    }
+
+    /// Adds an issue as if someone opened it earlier; returns its number.
+    @discardableResult
+    public func addIssue(owner: String, name: String, title: String, body: String, labels: [String] = []) -> Int {
+        store.addIssue(repo: "\(owner)/\(name)", title: title, body: body, labels: labels)
     }
 
     /// Adds a pull request as if made earlier (e.g. a closed one); returns its number.

@@ -20,13 +20,31 @@ final class FakeGitHubStore: @unchecked Sendable {
         }
     }
 
+    struct Issue {
+        let repo: String
+        let number: Int
+        var title: String
+        var body: String
+        var state: String
+        var stateReason: String?
+        let labels: [String]
+        var comments: [String]
+    }
+
     typealias Answer = (status: Int, headers: [String: String], body: [UInt8])
 
     private let lock = NSLock()
     private var pulls: [Pull] = []
+    private var issueList: [Issue] = []
     private var token: String?
 
     var all: [Pull] { locked { pulls } }
+    var issues: [Issue] { locked { issueList } }
+
+    /// Like GitHub: issues and pull requests share one sequence of numbers per repository.
+    private func nextNumber(_ repo: String) -> Int {
+        max(pulls.filter { $0.repo == repo }.map(\.number).max() ?? 0, issueList.filter { $0.repo == repo }.map(\.number).max() ?? 0) + 1
+    }
 
     var requiredToken: String? {
         get { locked { token } }
@@ -35,9 +53,16 @@ final class FakeGitHubStore: @unchecked Sendable {
 
     func add(repo: String, head: String, base: String, title: String, body: String, state: String) -> Int {
         locked {
-            // Like GitHub: numbers count up per repository.
-            let number = (pulls.filter { $0.repo == repo }.map(\.number).max() ?? 0) + 1
+            let number = nextNumber(repo)
             pulls.append(Pull(repo: repo, number: number, head: head, base: base, title: title, body: body, state: state))
+            return number
+        }
+    }
+
+    func addIssue(repo: String, title: String, body: String, labels: [String]) -> Int {
+        locked {
+            let number = nextNumber(repo)
+            issueList.append(Issue(repo: repo, number: number, title: title, body: body, state: "open", stateReason: nil, labels: labels, comments: []))
             return number
         }
     }
@@ -47,11 +72,13 @@ final class FakeGitHubStore: @unchecked Sendable {
         let (path, query) = Self.split(request.path)
         var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if parts.count > 3, parts[1] == "api", parts[2] == "v3" { parts.removeSubrange(1...2) }
-        // ["", "repos", owner, name, "pulls"(, number)]
-        guard parts.count >= 5, parts[0].isEmpty, parts[1] == "repos", parts[4] == "pulls", !parts[2].isEmpty, !parts[3].isEmpty else {
+        // ["", "repos", owner, name, "pulls" | "issues"(, number(, "comments"))]
+        guard parts.count >= 5, parts[0].isEmpty, parts[1] == "repos", !parts[2].isEmpty, !parts[3].isEmpty else {
             return Self.notFound
         }
         let repo = "\(parts[2])/\(parts[3])"
+        if parts[4] == "issues" { return issueAnswer(request, repo: repo, parts: Array(parts[5...]), query: query, webBase: webBase) }
+        guard parts[4] == "pulls" else { return Self.notFound }
         switch (request.method, parts.count) {
         case ("GET", 5): return list(repo, query, webBase: webBase)
         case ("POST", 5): return create(repo, request.body, webBase: webBase)
@@ -102,7 +129,7 @@ final class FakeGitHubStore: @unchecked Sendable {
         // Checked and added under one lock: two racing POSTs must not both succeed.
         let number: Int? = locked {
             if pulls.contains(where: { $0.repo == repo && $0.state == "open" && $0.headLabel == label && $0.base == base }) { return nil }
-            let number = (pulls.filter { $0.repo == repo }.map(\.number).max() ?? 0) + 1
+            let number = nextNumber(repo)
             pulls.append(Pull(repo: repo, number: number, head: head, base: base, title: fields["title"]?.stringValue ?? "",
                               body: fields["body"]?.stringValue ?? "", state: "open"))
             return number
@@ -125,6 +152,68 @@ final class FakeGitHubStore: @unchecked Sendable {
         }
         guard let updated else { return Self.notFound }
         return Self.json(200, Self.object(updated, webBase: webBase))
+    }
+
+    /// GET and POST …/issues, GET and PATCH …/issues/{n}, POST …/issues/{n}/comments.
+    private func issueAnswer(_ request: LoopbackHTTPServer.LoggedRequest, repo: String, parts: [String], query: [String: String], webBase: String) -> Answer {
+        let fields = (try? JSONReader.parse(request.body))?.objectValue
+        switch (request.method, parts.count) {
+        case ("GET", 0):
+            let state = query["state"] ?? "open"
+            let labels = (query["labels"] ?? "").split(separator: ",").map(String.init)
+            let found = issues.filter { issue in
+                issue.repo == repo && (state == "all" || issue.state == state) && labels.allSatisfy(issue.labels.contains)
+            }
+            return Self.json(200, .array(found.map { Self.object($0, webBase: webBase) }))
+        case ("POST", 0):
+            guard let fields, let title = fields["title"]?.stringValue, !title.isEmpty else {
+                return Self.validationFailed([.object(JSONObject(["resource": "Issue", "code": "missing_field", "field": "title"]))])
+            }
+            let issue: Issue = locked {
+                let issue = Issue(repo: repo, number: nextNumber(repo), title: title, body: fields["body"]?.stringValue ?? "", state: "open",
+                                  stateReason: nil, labels: fields["labels"]?.arrayValue?.compactMap(\.stringValue) ?? [], comments: [])
+                issueList.append(issue)
+                return issue
+            }
+            return Self.json(201, Self.object(issue, webBase: webBase))
+        case (let method, 1) where method == "GET" || method == "PATCH":
+            guard let number = Int(parts[0]) else { return Self.notFound }
+            let updated: Issue? = locked {
+                guard let k = issueList.firstIndex(where: { $0.repo == repo && $0.number == number }) else { return nil }
+                if method == "PATCH", let fields {
+                    if let title = fields["title"]?.stringValue { issueList[k].title = title }
+                    if let body = fields["body"]?.stringValue { issueList[k].body = body }
+                    if let state = fields["state"]?.stringValue, ["open", "closed"].contains(state) { issueList[k].state = state }
+                    if let reason = fields["state_reason"]?.stringValue { issueList[k].stateReason = reason }
+                }
+                return issueList[k]
+            }
+            guard let updated else { return Self.notFound }
+            return Self.json(200, Self.object(updated, webBase: webBase))
+        case ("POST", 2) where parts[1] == "comments":
+            guard let number = Int(parts[0]), let body = fields?["body"]?.stringValue, !body.isEmpty else { return Self.notFound }
+            let found: Bool = locked {
+                guard let k = issueList.firstIndex(where: { $0.repo == repo && $0.number == number }) else { return false }
+                issueList[k].comments.append(body)
+                return true
+            }
+            guard found else { return Self.notFound }
+            return Self.json(201, .object(JSONObject(["body": .string(body), "html_url": .string("\(webBase)/\(repo)/issues/\(number)#issuecomment-1")])))
+        default:
+            return Self.notFound
+        }
+    }
+
+    private static func object(_ issue: Issue, webBase: String) -> JSONValue {
+        .object(JSONObject([
+            "url": .string("\(webBase)/repos/\(issue.repo)/issues/\(issue.number)"),
+            "html_url": .string("\(webBase)/\(issue.repo)/issues/\(issue.number)"),
+            "number": .number(JSONNumber(issue.number)),
+            "state": .string(issue.state),
+            "title": .string(issue.title),
+            "body": .string(issue.body),
+            "labels": .array(issue.labels.map { .object(JSONObject(["name": .string($0)])) }),
+        ]))
     }
 
     /// The fields of GitHub's pull request object that clients read.

@@ -105,6 +105,21 @@ import DemoWorld
         #expect(r.log.contains("gate closed (a verdict, not a failure)"))
     }
 
+    @Test func checkWithTheDashboardKeepsTheIssueWithTheActionsToken() throws {
+        let world = try CheckWorld(.noNewRelease)
+        let api = try FakeGitHubAPI()
+        defer { api.stop() }
+        api.requiredToken = "ghs_action_dashboard"
+        try DashboardTests.pointAtAPI(world.scenario.target, api)
+        let job = try Job(workspace: world.dir.path("world"))
+        let r = try job.run(["command": "check", "working-directory": "target", "args": "--dashboard"], token: "ghs_action_dashboard")
+        #expect(r.status == 0, "closed passes the step: \(r.log)")
+        #expect(r.outputs["open"] == "false")
+        #expect(api.issues.count == 1 && api.issues[0].title == "gatekeeper: waiting for alchemy-llm", "\(r.log)")
+        #expect(r.log.contains("dashboard: opened issue #1"))
+        #expect(!r.log.contains("ghs_action_dashboard"))
+    }
+
     @Test func anErrorFailsTheStepWithOneErrorLine() throws {
         let world = try CheckWorld(.changelogConfirmsAll)
         let job = try Job(workspace: world.dir.path("world"))

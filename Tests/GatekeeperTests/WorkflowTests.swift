@@ -68,6 +68,9 @@ import Testing
         #expect(wf.on["workflow_dispatch"] != nil)
         let step = try #require(wf.steps("check").first { ($0["uses"] as? String ?? "").hasSuffix("/gatekeeper@v1") })
         #expect((step["with"] as? [String: String])?["version"] == "${{ inputs.version }}")
+        // The waiting dashboard, with the one permission it needs.
+        #expect((step["with"] as? [String: String])?["args"] == "--dashboard")
+        #expect(wf.root["permissions"] as? [String: String] == ["contents": "read", "issues": "write"])
     }
 
     @Test func checkExposesOpenAndVersionFromTheActionsOutputs() throws {
@@ -97,16 +100,16 @@ import Testing
         #expect((caller["if"] as? String ?? "").contains("needs.check.outputs.open == 'true'"))
         #expect((caller["with"] as? [String: String])?["version"] == "${{ needs.check.outputs.version }}")
         // A called workflow gets no more than its caller grants.
-        #expect(caller["permissions"] as? [String: String] == ["contents": "write", "pull-requests": "write"])
+        #expect(caller["permissions"] as? [String: String] == ["contents": "write", "pull-requests": "write", "issues": "write"])
     }
 
     @Test func rolloutOpensThePRWithTheRepositoryTokenAndVerifiesTheBundle() throws {
         let wf = try Workflow("gatekeeper-rollout.yml")
-        #expect(wf.root["permissions"] as? [String: String] == ["contents": "write", "pull-requests": "write"])
+        #expect(wf.root["permissions"] as? [String: String] == ["contents": "write", "pull-requests": "write", "issues": "write"])
         let steps = wf.steps("rollout")
         let rollout = try #require(steps.firstIndex { $0["id"] as? String == "rollout" })
         let with = steps[rollout]["with"] as? [String: String] ?? [:]
-        #expect(with["command"] == "rollout" && with["version"] == "${{ inputs.version }}")
+        #expect(with["command"] == "rollout" && with["version"] == "${{ inputs.version }}" && with["args"] == "--dashboard")
         // The action's github-token defaults to the repository's token: that opens the PR.
         let inputs = try Workflow(file: Self.action).root["inputs"] as? [String: Any]
         #expect((inputs?["github-token"] as? [String: Any])?["default"] as? String == "${{ github.token }}")

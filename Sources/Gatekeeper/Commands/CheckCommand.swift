@@ -5,6 +5,7 @@ import Runbook
 import Usage
 import Support
 import Cargo
+import Git
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("signing-key"), help: ArgumentHelp("Sign the --attest statement with this P-256 PEM key (default: the variable [evidence] signing_key_env names, GATEKEEPER_SIGNING_KEY).", valueName: "file"))
     var signingKey: String?
 
+    @Flag(help: "Keep the waiting dashboard: one GitHub issue, 'gatekeeper: waiting for <crate>', a row per gate, edited only when something changed (token from GITHUB_TOKEN or GH_TOKEN).")
+    var dashboard = false
+
     func validate() throws {
         if signingKey != nil && attest == nil { throw ValidationError("--signing-key goes with --attest FILE") }
     }
@@ -68,12 +72,25 @@ struct CheckCommand: ParsableCommand {
                                       redactor: SecretRedactor(environment: environment, also: key.map { [$0.secret] } ?? []), signer: key?.key)
         }
 
+        let board = dashboard ? try syncDashboard(report, config: config, environment: environment, started: started) : nil
         if global.json {
-            Console.printJSON(report.json)
+            var doc = report.json
+            if let board, case .object(var members) = doc {
+                members["dashboard"] = .string(board.line)
+                doc = .object(members)
+            }
+            Console.printJSON(doc)
         } else {
             CheckText.print(report, console: global.console, verbose: global.verbose)
             if let planLine { print(PrintableText.line(planLine)) }
+            if let board { Console.say("\(board.line)") }
         }
         if !report.open { throw ExitCode(1) }
+    }
+
+    private func syncDashboard(_ report: CheckReport, config: GatekeeperConfig, environment: [String: String], started: String) throws -> DashboardOutcome {
+        let target = try GitHubTarget.resolve(config: config, remoteURL: { try GitRepository.open(global.repo).remoteURL(config.rollout.remote) },
+                                              environment: environment, userAgent: CachePaths.userAgent(contact: config.http.contact), flag: "--dashboard")
+        return try WaitingDashboard.sync(WaitingDashboard.page(report, checkedAt: started), target: target)
     }
 }

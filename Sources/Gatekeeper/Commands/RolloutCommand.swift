@@ -61,6 +61,9 @@ struct RolloutCommand: ParsableCommand {
     @Flag(name: .customLong("open-pr"), help: "Open (or update) a pull request with PR.md as its body; implies --push.")
     var openPR = false
 
+    @Flag(help: "With --open-pr: link the pull request on the waiting dashboard's issue (check --dashboard) and close it when nothing else waits.")
+    var dashboard = false
+
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Cache folder (default $XDG_CACHE_HOME/gatekeeper or ~/.cache/gatekeeper).", valueName: "dir"))
     var cacheDir: String?
 
@@ -70,6 +73,7 @@ struct RolloutCommand: ParsableCommand {
         }
         if reason != nil && !skipGate { throw ValidationError("--reason goes with --skip-gate") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if dashboard && !openPR { throw ValidationError("--dashboard goes with --open-pr (it links the pull request)") }
         if resume && dryRun { throw ValidationError("--resume and --dry-run do not go together") }
     }
 
@@ -89,6 +93,7 @@ struct RolloutCommand: ParsableCommand {
         request.jobs = jobs
         request.push = push || openPR
         request.openPR = openPR
+        request.dashboard = dashboard
         request.toolVersions = [("gatekeeper", VersionInfo.gatekeeper), ("libcurl", CurlLibrary.version), ("libgit2", GitLibrary.version)]
 
         let observer = ConsoleRolloutObserver(console: global.console, toStderr: global.json, verbose: global.verbose)

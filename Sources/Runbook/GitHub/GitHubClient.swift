@@ -13,7 +13,7 @@ public struct GitHubClient: Sendable {
 
     /// Without trailing slashes.
     public let apiBase: String
-    private let token: String
+    let token: String
     private let userAgent: String
     private let http: HTTPClient
 
@@ -66,7 +66,7 @@ public struct GitHubClient: Sendable {
     }
 
     /// One API call; its JSON answer, or an error naming the method and path.
-    private func call(_ method: String, _ path: String, query: String? = nil,
+    func call(_ method: String, _ path: String, query: String? = nil,
                       json: KeyValuePairs<String, JSONValue>? = nil) throws(GitHubError) -> JSONValue {
         var headers = [
             "Authorization": "Bearer \(token)",

@@ -19,6 +19,9 @@ public struct RolloutRequest: Sendable {
     public var jobs = 1
     public var push = false
     public var openPR = false
+    /// With openPR: link the pull request on the waiting dashboard's issue (closing it when
+    /// nothing else waits).
+    public var dashboard = false
     public var cacheDirectory: String
     public var userAgent: String
     public var environment: [String: String]

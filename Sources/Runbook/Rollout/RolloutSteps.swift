@@ -225,21 +225,29 @@ extension Rollout {
             try repo.push(branch: state.branch, remote: request.config.rollout.remote, token: token)
             observer.note("pushed \(state.branch) to \(request.config.rollout.remote)")
             if request.openPR {
-                guard let token else { throw RolloutError("--open-pr needs a token in GITHUB_TOKEN or GH_TOKEN") }
-                let configured = request.config.rollout.githubRepository.flatMap { GitHubRepositoryRef.parse(remoteURL: "https://github.com/\($0)") }
-                guard let ref = try configured ?? repo.remoteURL(request.config.rollout.remote).flatMap(GitHubRepositoryRef.parse(remoteURL:)) else {
-                    throw RolloutError("remote \(request.config.rollout.remote) is not a GitHub repository; set [rollout] github_repository = \"owner/name\"")
-                }
-                var http = HTTPOptions(userAgent: request.userAgent)
-                http.retries = request.config.http.retries
-                let client = GitHubClient(apiBase: request.config.rollout.githubAPI, token: token, userAgent: request.userAgent,
-                                          http: try HTTPClient(options: http))
+                let github = try GitHubTarget.resolve(config: request.config, remoteURL: { try repo.remoteURL(request.config.rollout.remote) },
+                                                      environment: request.environment,
+                                                      userAgent: request.userAgent, flag: "--open-pr")
                 let body = try String(contentsOfFile: (abs(state.evidenceDir) as NSString).appendingPathComponent("PR.md"), encoding: .utf8)
                 let title = body.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) } ?? "Bump \(gate.dependency)"
-                pr = try client.openOrUpdatePullRequest(repo: ref, head: state.branch, base: state.baseBranch, title: title, body: body)
+                let opened = try github.client.openOrUpdatePullRequest(repo: github.repository, head: state.branch, base: state.baseBranch, title: title, body: body)
+                pr = opened
+                if request.dashboard { try closeDashboard(for: opened, github: github) }
             }
         }
         return .completed(commit: commit, branch: state.branch, evidenceDir: state.evidenceDir, pullRequest: pr)
+    }
+
+    /// The pull request is open whatever the dashboard says: a failure here is a note, not a
+    /// failed rollout.
+    func closeDashboard(for pullRequest: PullRequest, github: GitHubTarget) {
+        do {
+            if let outcome = try WaitingDashboard.rolledOut(gate: gate.id, version: request.version.description, pullRequest: pullRequest, target: github) {
+                observer.output(outcome.summary, source: "dashboard")
+            }
+        } catch {
+            observer.output("not updated: \(PrintableText.line("\(error)"))", source: "dashboard")
+        }
     }
 
 }
