@@ -53,7 +53,7 @@ struct CheckCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // Read before the check, so a bad key stops it before any request.
         let key = attest == nil ? nil : try SigningKeySource.load(file: signingKey, config: config.evidence, environment: environment)
-        let started = ISO8601DateFormatter().string(from: Date())
+        let started = UTCTimestamp.string()
         let options = CheckOptions(
             repo: global.repo, cacheDirectory: cacheDir ?? CachePaths.defaultDirectory(),
             requestedVersion: version,

@@ -20,6 +20,7 @@ struct EvidenceCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Recompute every digest of a bundle and check its signatures: exit 0 when all hold, 1 naming what does not.",
             discussion: """
                 Every DSSE envelope (*.dsse.json) must carry its statement's exact bytes. With --key,
@@ -62,6 +63,7 @@ struct EvidenceCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Review a bundle: gate, changes, suites, QA, acceptance criteria and integrity; exit 1 when it was altered.",
             discussion: """
                 The bundle is verified first; an altered bundle is still shown, flagged, and exits 1.
@@ -102,6 +104,7 @@ struct EvidenceCommand: ParsableCommand {
 
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract: "Write a new P-256 key pair for signing evidence: signing-key.pem (private, 0600) and signing-key.pub.pem.",
             discussion: """
                 Existing files are never replaced. Keep the private key in a secret store and hand it

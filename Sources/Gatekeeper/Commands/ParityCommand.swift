@@ -39,7 +39,7 @@ struct ParityCommand: ParsableCommand {
             NamedCapture(name: arg.name, capture: try CaptureReader.read(file: arg.path))
         }
         let report = ParitySuite.compare(named[0], named[1])
-        let generatedAt = ISO8601DateFormatter().string(from: Date())
+        let generatedAt = UTCTimestamp.string()
         let diffPath = (out as NSString).appendingPathComponent("usage_parity_diff.json")
         let summaryPath = (out as NSString).appendingPathComponent("usage_parity_summary.json")
         let summary = report.summaryJSON(generatedAt: generatedAt)

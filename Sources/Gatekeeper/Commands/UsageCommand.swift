@@ -17,6 +17,7 @@ struct UsageCommand: ParsableCommand {
 
     struct Normalize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "normalize",
             abstract: "Raw provider usage JSON → canonical usage JSON.",
             discussion: """
                 Fallbacks the mapping took are printed on stderr as notes (in the document with --format json).
@@ -55,6 +56,7 @@ struct UsageCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Strict check of a canonical usage object: exit 0 valid, 1 violations (one per line), 2 unreadable.",
             discussion: """
                 Example:

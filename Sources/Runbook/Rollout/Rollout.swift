@@ -268,6 +268,6 @@ public final class Rollout {
     }
 
     static func timestamp(_ date: Date = Date()) -> String {
-        ISO8601DateFormatter().string(from: date)
+        UTCTimestamp.string(date)
     }
 }
