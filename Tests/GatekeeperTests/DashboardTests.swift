@@ -1,5 +1,6 @@
 import DemoWorld
 import Foundation
+import Support
 import Testing
 import TestSupport
 
@@ -108,6 +109,7 @@ import TestSupport
         let r = try Self.check(world, token: nil)
         #expect(r.status == 2)
         #expect(r.stderr == "gatekeeper: error: --dashboard needs a token in GITHUB_TOKEN or GH_TOKEN\n", "\(r.stderr)")
+        #expect(r.lines.first == "gate alchemy-llm: CLOSED (pinned 0.1.1, candidate none)", "the verdict is printed all the same")
         #expect(api.received.isEmpty)
         let rollout = try CLI.run(["rollout", "--repo", world.scenario.target, "--version", "0.1.2", "--dashboard"])
         #expect(rollout.status == 2 && rollout.stderr.contains("--dashboard goes with --open-pr"), "\(rollout.stderr)")
@@ -171,5 +173,9 @@ import TestSupport
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.lines.contains("dashboard: every gate is open, no issue needed"))
         #expect(api.issues.isEmpty && Self.edits(api) == 0)
+        // As JSON: one document, the dashboard's line in it.
+        let json = try Self.check(world, ["--format", "json"])
+        let doc = try JSONReader.parse(json.stdout)
+        #expect(doc["dashboard"] == "dashboard: every gate is open, no issue needed" && doc["open"] == .bool(true), "\(json.stdout)")
     }
 }

@@ -96,6 +96,20 @@ final class InitWorld {
         #expect(w.world.server?.requests.isEmpty == true, "--offline asks nothing")
     }
 
+    @Test func aBadIndexIsRefusedBeforeAnythingIsAskedOrWritten() throws {
+        let w = try InitWorld()
+        for (index, why) in [("ftp://registry.example/", "--index: must be an https://, http:// or file:// URL, got 'ftp://registry.example/'"),
+                             ("https://user:secret@registry.example/index/", "--index: the URL carries credentials")] {
+            let r = try CLI.run(["init", "--repo", w.target, "--cache-dir", w.world.cache, "--index", index], environment: ["HOME": w.home])
+            #expect(r.status == 2)
+            #expect(r.stderr.hasPrefix("gatekeeper: error: \(why)"), "\(r.stderr)")
+            #expect(!r.stderr.contains("secret"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: w.target + "/gatekeeper.toml"))
+        // The control: a good one writes it.
+        #expect(try w.initialise().status == 0)
+    }
+
     @Test func aCommitThePlanNamesThatTheUpstreamLacksStaysCommented() throws {
         let w = try InitWorld { $0.replacingOccurrences(of: "master (`", with: "master (`0abc1234`, not `") }
         let r = try w.initialise()

@@ -16,7 +16,7 @@ enum GateConfigReader {
             throw t.fail("manifests", "missing (required): the Cargo.toml files that depend on \(dependency)")
         }
         let index = try t.url("index") ?? GateConfig.defaultIndex
-        guard ["https://", "http://", "file://"].contains(where: index.hasPrefix) else {
+        guard GateConfig.isIndexURL(index) else {
             throw t.fail("index", "must be an https://, http:// or file:// URL, got \"\(index)\"", line: t.table["index"]?.span.line)
         }
         let upstream = try t.url("upstream")

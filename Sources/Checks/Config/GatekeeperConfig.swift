@@ -42,6 +42,11 @@ public struct GateConfig: Sendable, Equatable {
     public var criteria: [CriterionSpec]
 
     public static let defaultIndex = "https://index.crates.io/"
+
+    /// What `index` may name: a sparse index over https or http, or a local one (file://).
+    public static func isIndexURL(_ url: String) -> Bool {
+        ["https://", "http://", "file://"].contains(where: url.hasPrefix)
+    }
 }
 
 public struct RolloutConfig: Sendable, Equatable {

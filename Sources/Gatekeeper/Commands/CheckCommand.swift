@@ -72,18 +72,20 @@ struct CheckCommand: ParsableCommand {
                                       redactor: SecretRedactor(environment: environment, also: key.map { [$0.secret] } ?? []), signer: key?.key)
         }
 
-        let board = dashboard ? try syncDashboard(report, config: config, environment: environment, started: started) : nil
+        let sync = { try syncDashboard(report, config: config, environment: environment, started: started) }
         if global.json {
+            // One document: the dashboard's line is in it, so it is kept first.
             var doc = report.json
-            if let board, case .object(var members) = doc {
-                members["dashboard"] = .string(board.line)
+            if dashboard, case .object(var members) = doc {
+                members["dashboard"] = .string(try sync().line)
                 doc = .object(members)
             }
             Console.printJSON(doc)
         } else {
+            // The verdict is printed even when the dashboard then fails.
             CheckText.print(report, console: global.console, verbose: global.verbose)
             if let planLine { print(PrintableText.line(planLine)) }
-            if let board { Console.say("\(board.line)") }
+            if dashboard { Console.say("\(try sync().line)") }
         }
         if !report.open { throw ExitCode(1) }
     }

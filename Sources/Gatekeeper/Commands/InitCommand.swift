@@ -53,6 +53,9 @@ struct InitCommand: ParsableCommand {
 
     func validate() throws {
         if check && offline { throw ValidationError("--check and --offline do not go together") }
+        if let index, !GateConfig.isIndexURL(index) {
+            throw ValidationError("--index: must be an https://, http:// or file:// URL, got \(PrintableText.quoted(index))")
+        }
         if let index, URLCredentials.present(in: index) {
             throw ValidationError("--index: the URL carries credentials: gatekeeper takes tokens from the environment only")
         }
