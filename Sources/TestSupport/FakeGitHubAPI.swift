@@ -46,6 +46,13 @@ public final class FakeGitHubAPI: @unchecked Sendable {
         store.issues.map { (number: $0.number, title: $0.title, body: $0.body, state: $0.state, labels: $0.labels, comments: $0.comments) }
     }
 
+    /// Every issue call answered 403 "Resource not accessible by integration" (a token
+    /// without `issues: write`); pull requests still work.
+    public var issuesForbidden: Bool {
+        get { store.issuesForbidden }
+        set { store.issuesForbidden = newValue }
+    }
+
     /// The only token accepted (as "Bearer …" or "token …"); nil accepts any non-empty one.
     public var requiredToken: String? {
         get { store.requiredToken }

@@ -37,6 +37,13 @@ final class FakeGitHubStore: @unchecked Sendable {
     private var pulls: [Pull] = []
     private var issueList: [Issue] = []
     private var token: String?
+    private var refuseIssues = false
+
+    /// Answers every issue call 403, as GitHub does for a token without `issues: write`.
+    var issuesForbidden: Bool {
+        get { locked { refuseIssues } }
+        set { locked { refuseIssues = newValue } }
+    }
 
     var all: [Pull] { locked { pulls } }
     var issues: [Issue] { locked { issueList } }
@@ -77,6 +84,7 @@ final class FakeGitHubStore: @unchecked Sendable {
             return Self.notFound
         }
         let repo = "\(parts[2])/\(parts[3])"
+        if parts[4] == "issues", issuesForbidden { return Self.message(403, "Resource not accessible by integration") }
         if parts[4] == "issues" { return issueAnswer(request, repo: repo, parts: Array(parts[5...]), query: query, webBase: webBase) }
         guard parts[4] == "pulls" else { return Self.notFound }
         switch (request.method, parts.count) {

@@ -33,6 +33,10 @@ import DemoWorld
                 mkdir -p "$scratch/release" && cp \(CLI.binary.path) "$scratch/release/gatekeeper"
                 """.write(toFile: swift, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: swift)
+            // No test installs anything: apt-get is a shim that records its calls.
+            let apt = dir.path("shims/apt-get")
+            try "#!/bin/sh\necho \"$*\" >> \(dir.path("apt-calls"))\n".write(toFile: apt, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: apt)
             let path = (swiftOnPath ? dir.path("shims") + ":" : "") + (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
             self.environment = environment.merging(["PATH": path, "HOME": dir.path("home"), "LANG": "C.UTF-8"]) { $1 }
         }
@@ -44,6 +48,8 @@ import DemoWorld
             return try runner.run(inputs: inputs, workspace: workspace, runnerTemp: dir.path("runner-temp-\(runs)"),
                                   environment: environment, token: token, runID: "\(1000 + runs)", jobEnds: jobEnds)
         }
+
+        var aptCalls: String { (try? String(contentsOfFile: dir.path("apt-calls"), encoding: .utf8)) ?? "" }
 
         var swiftCalls: [String] {
             ((try? String(contentsOfFile: dir.path("swift-calls"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
@@ -94,6 +100,23 @@ import DemoWorld
         try "gatekeeper-build-other".write(toFile: stamp, atomically: true, encoding: .utf8)
         _ = try job.run(["command": "check", "working-directory": "target"], laterInTheJob: true)
         #expect(job.swiftCalls.count == 2)
+    }
+
+    /// A cached binary needs no package, but a rollout still needs cargo: the job here has none.
+    @Test func aRolloutOnACacheHitStillGetsCargo() throws {
+        let world = try CheckWorld(.changelogConfirmsAll)
+        let job = try Job(workspace: world.dir.path("world"))
+        #expect(try job.run(["command": "check", "working-directory": "target"]).status == 0)
+        // The control: a check on a cache hit installs nothing.
+        let check = try job.run(["command": "check", "working-directory": "target"])
+        #expect(check.steps["build-cache"]?["cache-hit"] == "true")
+        #expect(!check.log.contains("installing") && job.aptCalls.isEmpty, "\(check.log)")
+
+        let rollout = try job.run(["command": "rollout", "working-directory": "target", "version": "0.1.2", "github-token": ""])
+        #expect(rollout.steps["build-cache"]?["cache-hit"] == "true")
+        #expect(rollout.log.contains("installing cargo\n"), "\(rollout.log)")
+        #expect(job.aptCalls.contains("install -y --no-install-recommends cargo\n"), "\(job.aptCalls)")
+        #expect(!job.aptCalls.contains("libgit2-dev"), "the libraries load: no -dev package")
     }
 
     @Test func aClosedGateIsAVerdictNotAFailure() throws {

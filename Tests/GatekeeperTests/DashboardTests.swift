@@ -164,6 +164,21 @@ import TestSupport
         #expect(rollout.stdout.contains("dashboard: linked the pull request on issue #1; other gates still wait"), "\(rollout.stdout)")
     }
 
+    /// The pull request is what the rollout is for: a dashboard GitHub refuses is reported, and
+    /// the rollout still succeeds.
+    @Test func aDashboardGitHubRefusesDoesNotFailTheRollout() throws {
+        let world = try RolloutWorld()
+        let api = try FakeGitHubAPI()
+        defer { api.stop() }
+        api.issuesForbidden = true
+        try Self.pointAtAPI(world.target, api)
+        try world.git(["commit", "-qam", "point at the fake API"])
+        let r = try world.rollout(["--version", "0.1.2", "--open-pr", "--dashboard"], environment: ["GITHUB_TOKEN": Self.token])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(api.pulls.count == 1)
+        #expect(r.stdout.contains("dashboard: not updated: GitHub API GET /repos/team/tinyagent/issues: HTTP 403 Forbidden: Resource not accessible by integration\n"), "\(r.stdout)")
+    }
+
     @Test func anOpenGateWithNoIssueOpensNone() throws {
         let world = try CheckWorld(.changelogConfirmsAll)
         let api = try FakeGitHubAPI()

@@ -124,10 +124,11 @@ final class InitWorld {
     }
 
     @Test func twoCommitsOfTheUpstreamAreAmbiguousNotAGuess() throws {
-        let w0 = try InitWorld()
-        let other = w0.world.scenario.story.release011.short
-        let w = try InitWorld { $0 + "\nAlso see `\(other)` for the release before it.\n" }
-        _ = w0
+        let w = try InitWorld()
+        let plan = w.target + "/PLAN.md"
+        let other = w.world.scenario.story.release011.short
+        try (try String(contentsOfFile: plan, encoding: .utf8) + "\nAlso see `\(other)` for the release before it.\n")
+            .write(toFile: plan, atomically: true, encoding: .utf8)
         let r = try w.initialise()
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try w.config().gates.first?.fixCommit == nil)
@@ -137,7 +138,7 @@ final class InitWorld {
     @Test func aBranchNamedLikeTheIdIsNotFollowed() throws {
         // The plan names an id that is only a branch name in the upstream: object ids only.
         let w = try InitWorld { $0.replacingOccurrences(of: "`\(try! InitWorld.shortFix($0))`", with: "`abcdef0`") }
-        let upstream = try GitRepositoryShim.git(["-C", w.world.scenario.upstream, "branch", "abcdef0"])
+        let upstream = try TestProcess.run("git", ["-C", w.world.scenario.upstream, "branch", "abcdef0"], mergeErrors: true)
         #expect(upstream.status == 0)
         #expect(try w.initialise().status == 0)
         #expect(try w.config().gates.first?.fixCommit == nil)
@@ -179,11 +180,5 @@ extension InitWorld {
     static func shortFix(_ plan: String) throws -> String {
         guard let match = plan.firstMatch(of: /master \(`([0-9a-f]{7})`\)/) else { throw WorkflowError("no fix id in the plan") }
         return String(match.1)
-    }
-}
-
-enum GitRepositoryShim {
-    static func git(_ args: [String]) throws -> TestProcess.Result {
-        try TestProcess.run("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com"] + args, mergeErrors: true)
     }
 }

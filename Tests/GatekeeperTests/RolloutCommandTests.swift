@@ -275,6 +275,24 @@ final class RolloutWorld {
         #expect(api.pulls.count == 1, "updated, not duplicated")
     }
 
+    /// A failed rollout still tells the next step where its evidence is (for the artifact upload).
+    @Test func aFailedRolloutWritesItsStatusAndBundleToTheStepOutputs() throws {
+        let world = try RolloutWorld(qa: ["exit 3"])
+        let output = world.dir.path("gh-output"), summary = world.dir.path("gh-summary")
+        let r = try world.rollout(["--version", "0.1.2"], environment: ["GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        let target = URL(fileURLWithPath: world.target).standardizedFileURL.path
+        #expect(lines == ["version=0.1.2", "status=failed", "bundle=\(target)/\(RolloutWorld.evidence)"])
+        #expect(try String(contentsOfFile: summary, encoding: .utf8).hasPrefix("### gatekeeper: the rollout of 0.1.2 failed at QA"))
+        // The control: with passing QA the same rollout completes and says so.
+        let passing = try RolloutWorld()
+        let done = passing.dir.path("gh-output")
+        #expect(try passing.rollout(["--version", "0.1.2"], environment: ["GITHUB_OUTPUT": done]).status == 0)
+        let completed = try String(contentsOfFile: done, encoding: .utf8)
+        #expect(completed.hasPrefix("version=0.1.2\nstatus=completed\nbundle=\(URL(fileURLWithPath: passing.target).standardizedFileURL.path)/\(RolloutWorld.evidence)\nbranch=\(RolloutWorld.branch)\ncommit="), "\(completed)")
+    }
+
     @Test func jobsRunQACommandsAtTheSameTime() throws {
         // Each command waits for the other's file: only run side by side can both finish in time.
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("gk-jobs-\(UUID().uuidString)").path

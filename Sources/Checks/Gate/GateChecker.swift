@@ -38,17 +38,16 @@ public final class GateChecker {
     public init(config: GatekeeperConfig, options: CheckOptions) throws {
         self.config = config
         self.options = options
-        var http = HTTPOptions(userAgent: options.userAgent)
+        let cache = CheckCache(directory: options.cacheDirectory)
+        var http = cache.httpOptions(userAgent: options.userAgent, limits: options.packageLimits)
         http.totalTimeout = Double(config.http.timeout.seconds)
         http.retries = config.http.retries
         http.ratePerHost = config.http.rate
         http.concurrency = config.http.concurrency
-        http.cacheDirectory = options.cacheDirectory
-        http.maxBodyBytes = options.packageLimits.maxCompressedBytes
         client = try HTTPClient(options: http)
-        store = PackageStore(directory: (options.cacheDirectory as NSString).appendingPathComponent("packages"))
-        upstreams = UpstreamMirrors(directory: (options.cacheDirectory as NSString).appendingPathComponent("upstream"))
-        configCache = RegistryConfigCache(directory: (options.cacheDirectory as NSString).appendingPathComponent("registry"))
+        store = cache.store
+        upstreams = cache.upstreams
+        configCache = cache.configs
     }
 
     public func run() throws -> CheckReport {

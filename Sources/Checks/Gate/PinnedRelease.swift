@@ -15,16 +15,15 @@ public final class PinnedRelease {
     let limits = PackageLimits()
 
     public init(cacheDirectory: String, userAgent: String) throws {
-        var http = HTTPOptions(userAgent: userAgent)
-        http.cacheDirectory = cacheDirectory
-        http.maxBodyBytes = limits.maxCompressedBytes
+        let cache = CheckCache(directory: cacheDirectory)
+        var http = cache.httpOptions(userAgent: userAgent, limits: limits)
         // init asks once and says why when it cannot: no long retrying for a first look.
         http.retries = 1
         http.totalTimeout = 30
         client = try HTTPClient(options: http)
-        store = PackageStore(directory: (cacheDirectory as NSString).appendingPathComponent("packages"))
-        upstreams = UpstreamMirrors(directory: (cacheDirectory as NSString).appendingPathComponent("upstream"))
-        configCache = RegistryConfigCache(directory: (cacheDirectory as NSString).appendingPathComponent("registry"))
+        store = cache.store
+        upstreams = cache.upstreams
+        configCache = cache.configs
     }
 
     /// The package `dependency` `version` as published in `index`, checksum-verified.

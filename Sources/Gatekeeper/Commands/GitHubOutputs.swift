@@ -88,8 +88,7 @@ extension GitHubOutputs {
     /// `bundle` (the evidence folder, absolute, so a later step finds it from any folder),
     /// `branch`, `commit`, `pull-request`; and a few lines of job summary.
     static func write(_ outcome: RolloutOutcome, version: String, repo: String) throws {
-        let root = URL(fileURLWithPath: repo).standardizedFileURL.path
-        let absolute = { (folder: String) in (root as NSString).appendingPathComponent(folder) }
+        let absolute = { (folder: String) in Self.absolute(folder, in: repo) }
         var outputs: [(String, String)] = [("version", version)]
         var md = ""
         switch outcome {
@@ -119,6 +118,11 @@ extension GitHubOutputs {
 
     /// evidence verify: `bundle` (absolute) and `intact` (true or false).
     static func write(verified directory: String, intact: Bool) throws {
-        try set([("bundle", URL(fileURLWithPath: directory).standardizedFileURL.path), ("intact", "\(intact)")])
+        try set([("bundle", absolute(directory, in: ".")), ("intact", "\(intact)")])
+    }
+
+    /// A folder output names absolutely, so a later step finds it from any working folder.
+    private static func absolute(_ path: String, in folder: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
     }
 }

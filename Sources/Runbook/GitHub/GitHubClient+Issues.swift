@@ -48,14 +48,6 @@ extension GitHubClient {
         _ = try call("PATCH", "/repos/\(repo.owner)/\(repo.name)/issues/\(number)", json: ["state": "closed", "state_reason": "completed"])
     }
 
-    private func check(_ repo: GitHubRepositoryRef) throws(GitHubError) {
-        try GitHubInputs.checkAPIBase(apiBase)
-        try GitHubInputs.checkToken(token)
-        guard repo.isWellFormed else {
-            throw GitHubError("\"\(PrintableText.line(repo.description))\" is not a GitHub repository name (owner/name)")
-        }
-    }
-
     private static func issue(_ value: JSONValue) -> GitHubIssue? {
         guard let number = value["number"]?.numberValue?.intValue, number > 0, let url = value["html_url"]?.stringValue else { return nil }
         return GitHubIssue(number: number, title: value["title"]?.stringValue ?? "", body: value["body"]?.stringValue ?? "", url: url)

@@ -13,7 +13,7 @@ public struct GitHubClient: Sendable {
 
     /// Without trailing slashes.
     public let apiBase: String
-    let token: String
+    private let token: String
     private let userAgent: String
     private let http: HTTPClient
 
@@ -33,11 +33,7 @@ public struct GitHubClient: Sendable {
     /// `head` is a branch of `repo` ("deps/x-0.1.2") or "owner:branch" for a fork.
     public func openOrUpdatePullRequest(repo: GitHubRepositoryRef, head: String, base: String,
                                         title: String, body: String) throws(GitHubError) -> PullRequest {
-        do { try GitHubInputs.checkAPIBase(apiBase) } catch { throw GitHubError(redacted(error.message)) }
-        try GitHubInputs.checkToken(token)
-        guard repo.isWellFormed else {
-            throw GitHubError("\"\(PrintableText.line(repo.description))\" is not a GitHub repository name (owner/name)")
-        }
+        try check(repo)
         try GitHubInputs.checkBranch(head, "head")
         try GitHubInputs.checkBranch(base, "base")
         guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw GitHubError("pull request title is empty") }
@@ -52,6 +48,15 @@ public struct GitHubClient: Sendable {
         let answer = try call("POST", pulls, json: ["title": .string(title), "head": .string(head),
                                                     "base": .string(base), "body": .string(body)])
         return try pullRequest(answer, "POST", pulls, created: true)
+    }
+
+    /// What every call checks before a request: the API base, the token, the repository name.
+    func check(_ repo: GitHubRepositoryRef) throws(GitHubError) {
+        do { try GitHubInputs.checkAPIBase(apiBase) } catch { throw GitHubError(redacted(error.message)) }
+        try GitHubInputs.checkToken(token)
+        guard repo.isWellFormed else {
+            throw GitHubError("\"\(PrintableText.line(repo.description))\" is not a GitHub repository name (owner/name)")
+        }
     }
 
     /// The number of the open pull request from `head` ("owner:branch") into `base`, if any.

@@ -11,13 +11,16 @@ public struct GitHubTarget: Sendable {
     public let client: GitHubClient
     public let repository: GitHubRepositoryRef
 
+    /// GITHUB_TOKEN, else GH_TOKEN; an empty one is not a token.
+    public static func token(_ environment: [String: String]) -> String? {
+        environment["GITHUB_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["GH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// `flag` names what needs it in the errors (`--open-pr`, `--dashboard`).
     /// `remoteURL`: the URL of [rollout] remote, asked only when github_repository is not set.
     public static func resolve(config: GatekeeperConfig, remoteURL: () throws -> String?, environment: [String: String],
                                userAgent: String, flag: String) throws -> GitHubTarget {
-        let token = environment["GITHUB_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["GH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let token else { throw GitHubError("\(flag) needs a token in GITHUB_TOKEN or GH_TOKEN") }
+        guard let token = token(environment) else { throw GitHubError("\(flag) needs a token in GITHUB_TOKEN or GH_TOKEN") }
         let rollout = config.rollout
         let configured = rollout.githubRepository.flatMap { GitHubRepositoryRef.parse(remoteURL: "https://github.com/\($0)") }
         guard let ref = try configured ?? remoteURL().flatMap(GitHubRepositoryRef.parse(remoteURL:)) else {

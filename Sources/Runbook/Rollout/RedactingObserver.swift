@@ -8,8 +8,8 @@ import Foundation
 /// wrapped at a column, base64 wrapped at 76) or two pieces of output. So a command's line is
 /// shown once it cannot be the start of a secret the next line finishes: a line that ends the
 /// way a secret's spelling begins is held (per source) until the next line of that source
-/// comes, and redacted together with it; whatever is held when a step starts or finishes is
-/// shown then, redacted as it is.
+/// comes, and redacted together with it; whatever is held when a step starts or finishes, or
+/// the rollout ends (`Rollout.run` flushes), is shown then, redacted as it is.
 struct RedactingObserver: RolloutObserver {
     let inner: RolloutObserver
     let redactor: SecretRedactor

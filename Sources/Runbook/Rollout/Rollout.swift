@@ -10,7 +10,7 @@ import Git
 /// the branch it started from is never changed.
 public final class Rollout {
     let request: RolloutRequest
-    let observer: RolloutObserver
+    let observer: RedactingObserver
     let repo: GitRepository
     let root: String
     let gate: GateConfig
@@ -64,6 +64,8 @@ public final class Rollout {
     var abs: (String) -> String { { (self.root as NSString).appendingPathComponent($0) } }
 
     public func run() throws -> RolloutOutcome {
+        // Output held back as a possible start of a secret is shown when nothing more can come.
+        defer { observer.flush() }
         let existing = try RolloutState.load(statePath)
         if let existing, existing.status == .completed, !request.resume {
             if try repo.branchExists(existing.branch) {

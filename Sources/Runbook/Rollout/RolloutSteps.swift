@@ -220,9 +220,7 @@ extension Rollout {
     func publish(afterCommit commit: String) throws -> RolloutOutcome {
         var pr: PullRequest? = nil
         if request.push || request.openPR {
-            let token = request.environment["GITHUB_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? request.environment["GH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            try repo.push(branch: state.branch, remote: request.config.rollout.remote, token: token)
+            try repo.push(branch: state.branch, remote: request.config.rollout.remote, token: GitHubTarget.token(request.environment))
             observer.note("pushed \(state.branch) to \(request.config.rollout.remote)")
             if request.openPR {
                 let github = try GitHubTarget.resolve(config: request.config, remoteURL: { try repo.remoteURL(request.config.rollout.remote) },
@@ -232,7 +230,7 @@ extension Rollout {
                 let title = body.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) } ?? "Bump \(gate.dependency)"
                 let opened = try github.client.openOrUpdatePullRequest(repo: github.repository, head: state.branch, base: state.baseBranch, title: title, body: body)
                 pr = opened
-                if request.dashboard { try closeDashboard(for: opened, github: github) }
+                if request.dashboard { closeDashboard(for: opened, github: github) }
             }
         }
         return .completed(commit: commit, branch: state.branch, evidenceDir: state.evidenceDir, pullRequest: pr)
